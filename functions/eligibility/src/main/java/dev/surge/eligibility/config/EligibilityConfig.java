@@ -1,0 +1,31 @@
+package dev.surge.eligibility.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits of the eligibility function. */
+@ConfigMapping(prefix = "surge.eligibility")
+public interface EligibilityConfig {
+
+    /** Most campaign ids one request may name. */
+    @WithDefault("20")
+    int maxCampaignIds();
+
+    /** What the degraded answer tells callers to wait before asking again. */
+    @WithDefault("2s")
+    Duration retryAfter();
+
+    /** Budget of one whole decision, in milliseconds (fault tolerance reads it from here). */
+    @WithDefault("300")
+    long timeoutMs();
+
+    /** Decisions one instance runs at once. */
+    @WithDefault("64")
+    int bulkhead();
+
+    /** Decisions waiting for a slot before the bulkhead turns callers away. */
+    @WithDefault("256")
+    int bulkheadQueue();
+}

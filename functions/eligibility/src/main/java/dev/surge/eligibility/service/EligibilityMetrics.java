@@ -1,0 +1,55 @@
+package dev.surge.eligibility.service;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import dev.surge.eligibility.rest.Decision;
+import dev.surge.shared.metrics.SurgeMetrics;
+
+/** Decisions by outcome and by deciding rule, degraded answers, and decision latency. */
+@ApplicationScoped
+public class EligibilityMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter eligible;
+    private final Counter ineligible;
+    private final Timer latency;
+
+    public EligibilityMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.eligible = decisions("eligible");
+        this.ineligible = decisions("ineligible");
+        this.latency = Timer.builder(SurgeMetrics.ELIGIBILITY_LATENCY)
+                .description("Time to decide one eligibility request")
+                .publishPercentiles(0.5, 0.99, 0.999)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(2))
+                .register(registry);
+    }
+
+    void decided(Decision decision, long nanos) {
+        (decision.eligible() ? eligible : ineligible).increment();
+        for (Decision.Considered c : decision.campaigns()) {
+            registry.counter(SurgeMetrics.ELIGIBILITY_DECISIONS + ".campaigns", SurgeMetrics.TAG_OUTCOME,
+                    c.eligible() ? "eligible" : "rejected", SurgeMetrics.TAG_RULE, c.rule() == null ? "none" : c.rule())
+                    .increment();
+        }
+        latency.record(Duration.ofNanos(nanos));
+    }
+
+    void fellBack(Throwable cause) {
+        registry.counter(SurgeMetrics.FALLBACKS, SurgeMetrics.TAG_FUNCTION, "eligibility", SurgeMetrics.TAG_REASON,
+                cause.getClass().getSimpleName()).increment();
+        registry.counter(SurgeMetrics.ELIGIBILITY_DECISIONS, SurgeMetrics.TAG_OUTCOME, "fallback").increment();
+    }
+
+    private Counter decisions(String outcome) {
+        return registry.counter(SurgeMetrics.ELIGIBILITY_DECISIONS, SurgeMetrics.TAG_OUTCOME, outcome);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.surge.eligibility.service;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.surge.eligibility.config.EligibilityConfig;
+import dev.surge.eligibility.rest.Decision;
+import dev.surge.eligibility.rest.EligibilityRequest;
+import dev.surge.shared.catalog.CampaignCatalog;
+import dev.surge.shared.identity.Caller;
+import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.rules.CampaignVerdict;
+import dev.surge.shared.rules.CompiledCampaign;
+import dev.surge.shared.rules.EligibilityJudge;
+import dev.surge.shared.rules.SelectionPolicy;
+import dev.surge.shared.rules.Subject;
+
+/**
+ * Decides eligibility from Redis alone (through the in-process catalog), never MySQL. When Redis cannot
+ * answer in time the caller gets an honest "cannot decide now" (503 with Retry-After), never a guess.
+ */
+@ApplicationScoped
+public class EligibilityService {
+
+    private final CampaignCatalog catalog;
+    private final EligibilityJudge judge;
+    private final Clock clock;
+    private final EligibilityConfig config;
+    private final EligibilityMetrics metrics;
+
+    public EligibilityService(CampaignCatalog catalog, EligibilityJudge judge, Clock clock, EligibilityConfig config,
+            EligibilityMetrics metrics) {
+        this.catalog = catalog;
+        this.judge = judge;
+        this.clock = clock;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Timeout
+    @Bulkhead
+    @Fallback(fallbackMethod = "undecided", skipOn = ProblemException.class)
+    public Uni<Decision> decide(Caller caller, EligibilityRequest request) {
+        long started = System.nanoTime();
+        Set<Long> asked = new LinkedHashSet<>(request.campaignIdsOrEmpty());
+        if (asked.size() > config.maxCampaignIds()) {
+            return Uni.createFrom()
+                    .failure(ProblemException.badRequest("at most " + config.maxCampaignIds()
+                            + " campaign ids per request"));
+        }
+        Uni<List<CompiledCampaign>> campaigns = asked.isEmpty() ? catalog.all() : catalog.only(asked);
+        return campaigns.flatMap(found -> {
+            if (found.size() < asked.size()) {
+                Set<Long> unknown = new LinkedHashSet<>(asked);
+                found.forEach(c -> unknown.remove(c.id()));
+                return Uni.createFrom().failure(ProblemException.notFound("no published campaign " + unknown));
+            }
+            Subject subject = new Subject(caller, request.attributes(), clock.instant());
+            return judge.judgeAll(found, subject);
+        })
+                .map(verdicts -> decision(caller, verdicts))
+                .invoke(decision -> metrics.decided(decision, System.nanoTime() - started));
+    }
+
+    Uni<Decision> undecided(Caller caller, EligibilityRequest request, Throwable cause) {
+        metrics.fellBack(cause);
+        return Uni.createFrom()
+                .failure(ProblemException.unavailable(
+                        "eligibility cannot be decided right now; try again shortly", config.retryAfter()));
+    }
+
+    private static Decision decision(Caller caller, List<CampaignVerdict> verdicts) {
+        Optional<CampaignVerdict> chosen = SelectionPolicy.choose(verdicts);
+        List<CampaignVerdict> ordered = new ArrayList<>(verdicts);
+        ordered.sort((a, b) -> SelectionPolicy.ORDER.compare(a.campaign(), b.campaign()));
+        List<Decision.Considered> considered = ordered.stream()
+                .map(v -> new Decision.Considered(v.campaign().id(),
+                        v.campaign().name(), v.campaign().priority(), v.eligible(),
+                        chosen.isPresent() && chosen.get() == v, v.decidedBy(), v.ruleIndex(), reason(v, chosen)))
+                .toList();
+        return new Decision(chosen.isPresent(), caller.userId(), chosen.map(v -> v.campaign().id()).orElse(null),
+                SelectionPolicy.STATEMENT, considered);
+    }
+
+    private static String reason(CampaignVerdict verdict, Optional<CampaignVerdict> chosen) {
+        if (!verdict.eligible() || chosen.isEmpty() || chosen.get() == verdict) {
+            return verdict.detail();
+        }
+        return "eligible, but campaign " + chosen.get().campaign().id() + " comes first by "
+                + SelectionPolicy.STATEMENT;
+    }
+}

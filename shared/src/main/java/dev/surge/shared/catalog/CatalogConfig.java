@@ -1,0 +1,18 @@
+package dev.surge.shared.catalog;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The in-process cache of published campaigns. */
+@ConfigMapping(prefix = "surge.catalog")
+public interface CatalogConfig {
+
+    /**
+     * How long the cached catalog of published versions is trusted before it is read again. A republish is
+     * seen at most this long (plus one read) after it lands in Redis.
+     */
+    @WithDefault("1s")
+    Duration revalidateAfter();
+}

@@ -1,0 +1,25 @@
+package dev.surge.shared.identity;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Who may call: where a caller's identity comes from and what makes an admin. */
+@ConfigMapping(prefix = "surge.identity")
+public interface IdentityConfig {
+
+    /**
+     * PEM public key that verifies bearer tokens in-process (a file path, or classpath:name). Unset in Lambda,
+     * where the API Gateway JWT authorizer has verified the token and only its claims are trusted.
+     */
+    Optional<String> publicKey();
+
+    /** Issuer that an in-process verified token must name. */
+    @WithDefault("surge-dev")
+    String issuer();
+
+    /** Scope (or group) that grants the admin API. */
+    @WithDefault("surge/admin")
+    String adminScope();
+}

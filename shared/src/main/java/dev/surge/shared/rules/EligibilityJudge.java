@@ -1,0 +1,64 @@
+package dev.surge.shared.rules;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Runs compiled campaigns against a subject. Checks that need nothing from Redis run first, in chain order,
+ * until one needs facts; the facts of all remaining checks of a campaign are then read in one round trip,
+ * and the campaigns of one request are judged concurrently.
+ */
+@ApplicationScoped
+public class EligibilityJudge {
+
+    private final FactReader facts;
+
+    public EligibilityJudge(FactReader facts) {
+        this.facts = facts;
+    }
+
+    public Uni<List<CampaignVerdict>> judgeAll(Collection<CompiledCampaign> campaigns, Subject subject) {
+        if (campaigns.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Uni<CampaignVerdict>> each = campaigns.stream().map(c -> judge(c, subject)).toList();
+        return Uni.join().all(each).andFailFast();
+    }
+
+    public Uni<CampaignVerdict> judge(CompiledCampaign campaign, Subject subject) {
+        List<CompiledCampaign.Link> chain = campaign.chain();
+        int first = 0;
+        for (; first < chain.size(); first++) {
+            CompiledCampaign.Link link = chain.get(first);
+            if (!link.check().facts(subject).isEmpty()) {
+                break;
+            }
+            Verdict verdict = link.check().test(subject, Facts.NONE);
+            if (!verdict.passed()) {
+                return Uni.createFrom().item(CampaignVerdict.rejected(campaign.campaign(), link, verdict));
+            }
+        }
+        if (first == chain.size()) {
+            return Uni.createFrom().item(CampaignVerdict.eligible(campaign.campaign()));
+        }
+        List<CompiledCampaign.Link> rest = chain.subList(first, chain.size());
+        Set<Fact> needed = new LinkedHashSet<>();
+        rest.forEach(link -> needed.addAll(link.check().facts(subject)));
+        return facts.read(new ArrayList<>(needed)).map(read -> {
+            for (CompiledCampaign.Link link : rest) {
+                Verdict verdict = link.check().test(subject, read);
+                if (!verdict.passed()) {
+                    return CampaignVerdict.rejected(campaign.campaign(), link, verdict);
+                }
+            }
+            return CampaignVerdict.eligible(campaign.campaign());
+        });
+    }
+}

@@ -1,0 +1,108 @@
+package dev.surge.shared.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Gives a test run the real local Redis and MariaDB: starts them through {@code scripts/services} when they
+ * are not up, then hands the run a database and a Redis key prefix of its own, removed when it ends. No mocks
+ * and no containers.
+ */
+public class LocalServices implements QuarkusTestResourceLifecycleManager {
+
+    public static final String HOST = "127.0.0.1";
+    public static final int REDIS_PORT = 6379;
+    public static final int MYSQL_PORT = 3306;
+    public static final String APP_USER = "surge";
+    public static final String APP_PASSWORD = "surge";
+
+    private String run;
+
+    @Override
+    public Map<String, String> start() {
+        ensureUp();
+        run = "t" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        mysql("CREATE DATABASE " + database() + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        Map<String, String> config = new HashMap<>();
+        config.put("surge.redis.key-prefix", run);
+        config.put("quarkus.redis.hosts", "redis://" + HOST + ":" + REDIS_PORT);
+        config.put("quarkus.datasource.username", APP_USER);
+        config.put("quarkus.datasource.password", APP_PASSWORD);
+        config.put("quarkus.datasource.jdbc.url", "jdbc:mariadb://" + HOST + ":" + MYSQL_PORT + "/" + database());
+        config.put("quarkus.datasource.reactive.url", "mysql://" + HOST + ":" + MYSQL_PORT + "/" + database());
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (run == null) {
+            return;
+        }
+        mysql("DROP DATABASE IF EXISTS " + database());
+        // Keys are few per run; the unlink is best effort and never fails the run.
+        exec(List.of("sh", "-c", "redis-cli -h " + HOST + " --scan --pattern '" + run
+                + ":*' | xargs -r -n 500 redis-cli -h " + HOST + " unlink > /dev/null"), false);
+    }
+
+    public String database() {
+        return "surge_" + run;
+    }
+
+    /** Makes sure both services answer; starts or installs them with the project's script otherwise. */
+    public static void ensureUp() {
+        if (listening(REDIS_PORT) && listening(MYSQL_PORT) && appUserWorks()) {
+            return;
+        }
+        exec(List.of("bash", Repo.file("scripts/services").toString(), "up"), true);
+    }
+
+    private static boolean appUserWorks() {
+        return exec(List.of("mariadb", "-h", HOST, "-u", APP_USER, "-p" + APP_PASSWORD, "-e", "SELECT 1"), false);
+    }
+
+    private static void mysql(String sql) {
+        exec(List.of("mariadb", "-h", HOST, "-u", APP_USER, "-p" + APP_PASSWORD, "-e", sql), true);
+    }
+
+    public static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static boolean exec(List<String> command, boolean mustSucceed) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("timed out: " + command.get(0));
+            }
+            boolean ok = process.exitValue() == 0;
+            if (!ok && mustSucceed) {
+                throw new IllegalStateException("failed (" + process.exitValue() + "): " + String.join(" ", command));
+            }
+            return ok;
+        } catch (IOException e) {
+            if (mustSucceed) {
+                throw new IllegalStateException("cannot run " + command.get(0), e);
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
