@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.surge.shared.rules.InvalidRule;
+
 /** Turns every failure that reaches the HTTP layer into an {@code application/problem+json} answer. */
 public class ProblemMapper {
 
@@ -33,6 +35,11 @@ public class ProblemMapper {
         Response.ResponseBuilder answer = answer(e.status(), e.title(), e.getMessage(), uri, e.errors());
         e.retryAfter().ifPresent(d -> answer.header("Retry-After", Math.max(1, d.toSeconds())));
         return answer.build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRule(InvalidRule e, UriInfo uri) {
+        return answer(400, "Invalid rule", e.getMessage(), uri, List.of()).build();
     }
 
     @ServerExceptionMapper
