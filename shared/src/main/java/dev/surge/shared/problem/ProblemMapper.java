@@ -60,6 +60,11 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
+    @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         String detail;
         if (e instanceof UnrecognizedPropertyException u) {

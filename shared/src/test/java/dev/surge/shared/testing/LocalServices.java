@@ -33,7 +33,6 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
         mysql("CREATE DATABASE " + database() + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         Map<String, String> config = new HashMap<>();
         config.put("surge.redis.key-prefix", run);
-        config.put("quarkus.redis.hosts", "redis://" + HOST + ":" + REDIS_PORT);
         config.put("quarkus.datasource.username", APP_USER);
         config.put("quarkus.datasource.password", APP_PASSWORD);
         config.put("quarkus.datasource.jdbc.url", "jdbc:mariadb://" + HOST + ":" + MYSQL_PORT + "/" + database());
