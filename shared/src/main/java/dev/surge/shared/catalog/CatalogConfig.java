@@ -15,4 +15,8 @@ public interface CatalogConfig {
      */
     @WithDefault("1s")
     Duration revalidateAfter();
+
+    /** How long start-up may spend preloading published campaigns before giving up (the hot path loads on demand). */
+    @WithDefault("3s")
+    Duration warmUpTimeout();
 }

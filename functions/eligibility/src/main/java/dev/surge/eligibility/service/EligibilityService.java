@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 
@@ -33,6 +34,8 @@ import dev.surge.shared.rules.Subject;
  */
 @ApplicationScoped
 public class EligibilityService {
+
+    private static final Logger LOG = Logger.getLogger(EligibilityService.class);
 
     private final CampaignCatalog catalog;
     private final EligibilityJudge judge;
@@ -76,6 +79,7 @@ public class EligibilityService {
 
     Uni<Decision> undecided(Caller caller, EligibilityRequest request, Throwable cause) {
         metrics.fellBack(cause);
+        LOG.debugf("eligibility fell back: %s", cause.toString());
         return Uni.createFrom()
                 .failure(ProblemException.unavailable(
                         "eligibility cannot be decided right now; try again shortly", config.retryAfter()));
