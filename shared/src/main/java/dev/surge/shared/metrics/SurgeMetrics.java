@@ -7,6 +7,16 @@ public final class SurgeMetrics {
     public static final String ELIGIBILITY_DECISIONS = "surge.eligibility.decisions";
     /** Timer of whole eligibility decisions. */
     public static final String ELIGIBILITY_LATENCY = "surge.eligibility.latency";
+    /** Counter of draws by {@code outcome}. */
+    public static final String DRAW_OUTCOMES = "surge.draw.outcomes";
+    /** Timer of whole draws. */
+    public static final String DRAW_LATENCY = "surge.draw.latency";
+    /** Counter of MySQL writes of the draw, by {@code result}. */
+    public static final String DRAW_MYSQL_WRITES = "surge.draw.mysql.writes";
+    /** Gauge of the Redis stock of each prize, by {@code campaign} and {@code prize}. */
+    public static final String DRAW_STOCK = "surge.draw.stock";
+    /** Counter of pending draws settled by the sweeper, by {@code settlement}. */
+    public static final String DRAW_SETTLED = "surge.draw.settled";
     /** Counter of degraded answers, by {@code function} and {@code reason}. */
     public static final String FALLBACKS = "surge.fallbacks";
     /** Counter of campaign publishes. */

@@ -27,4 +27,29 @@ public record CampaignKeys(String base) {
     public static String dayField(LocalDate day) {
         return "day:" + day;
     }
+
+    /** Remaining stock of a prize, a counter that draws decrement and never take below zero. */
+    public String stock(long prizeId) {
+        return base + ":stock:" + prizeId;
+    }
+
+    /** The outcome of one draw, by the caller and the request's idempotency key; replays read it. */
+    public String draw(String userId, String idempotencyKey) {
+        return base + ":draw:" + userId + ":" + idempotencyKey;
+    }
+
+    /** Draws won in Redis whose grant MySQL has not confirmed yet, scored by when they were won. */
+    public String pendingDraws() {
+        return base + ":pending";
+    }
+
+    /** Counts of draw outcomes (won, lost, sold out, limited) for the campaign. */
+    public String tally() {
+        return base + ":tally";
+    }
+
+    /** Draws admitted in one second, for the campaign-wide rate limit that holds across all instances. */
+    public String rate(long epochSecond) {
+        return base + ":rate:" + epochSecond;
+    }
 }

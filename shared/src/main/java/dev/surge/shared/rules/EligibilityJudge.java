@@ -33,7 +33,17 @@ public class EligibilityJudge {
     }
 
     public Uni<CampaignVerdict> judge(CompiledCampaign campaign, Subject subject) {
-        List<CompiledCampaign.Link> chain = campaign.chain();
+        return judge(campaign, subject, Set.of());
+    }
+
+    /**
+     * Judges one campaign, leaving out checks of the given kinds: a caller that enforces them itself,
+     * atomically (the draw script counts participation as it admits), skips reading them here.
+     */
+    public Uni<CampaignVerdict> judge(CompiledCampaign campaign, Subject subject, Set<String> skippedKinds) {
+        List<CompiledCampaign.Link> chain = skippedKinds.isEmpty()
+                ? campaign.chain()
+                : campaign.chain().stream().filter(link -> !skippedKinds.contains(link.kind())).toList();
         int first = 0;
         for (; first < chain.size(); first++) {
             CompiledCampaign.Link link = chain.get(first);

@@ -1,13 +1,18 @@
 package dev.surge.shared.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -24,15 +29,31 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
     public static final String APP_USER = "surge";
     public static final String APP_PASSWORD = "surge";
 
+    /** Init argument: "true" applies the admin side's migrations to the run's database (for hot-path tests). */
+    public static final String SCHEMA = "schema";
+
+    /** The property that tells a test the name of its run's database. */
+    public static final String DATABASE_PROPERTY = "surge.test.database";
+
     private String run;
+    private boolean schema;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        schema = Boolean.parseBoolean(initArgs.getOrDefault(SCHEMA, "false"));
+    }
 
     @Override
     public Map<String, String> start() {
         ensureUp();
         run = "t" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
         mysql("CREATE DATABASE " + database() + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        if (schema) {
+            applyMigrations();
+        }
         Map<String, String> config = new HashMap<>();
         config.put("surge.redis.key-prefix", run);
+        config.put(DATABASE_PROPERTY, database());
         config.put("quarkus.datasource.username", APP_USER);
         config.put("quarkus.datasource.password", APP_PASSWORD);
         config.put("quarkus.datasource.jdbc.url", "jdbc:mariadb://" + HOST + ":" + MYSQL_PORT + "/" + database());
@@ -49,6 +70,30 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
         // Keys are few per run; the unlink is best effort and never fails the run.
         exec(List.of("sh", "-c", "redis-cli -h " + HOST + " --scan --pattern '" + run
                 + ":*' | xargs -r -n 500 redis-cli -h " + HOST + " unlink > /dev/null"), false);
+    }
+
+    /**
+     * Applies the admin function's Flyway migrations in version order, as plain SQL: hot-path functions never
+     * run Flyway themselves, but their tests need the schema it makes.
+     */
+    private void applyMigrations() {
+        Path dir = Repo.file("functions/admin/src/main/resources/db/migration");
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .sorted(Comparator.comparingInt(LocalServices::version))
+                    .toList();
+            for (Path migration : migrations) {
+                exec(List.of("sh", "-c", "mariadb -h " + HOST + " -u " + APP_USER + " -p" + APP_PASSWORD + " "
+                        + database() + " < '" + migration + "'"), true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read migrations in " + dir, e);
+        }
+    }
+
+    private static int version(Path migration) {
+        String name = migration.getFileName().toString();
+        return Integer.parseInt(name.substring(1, name.indexOf("__")));
     }
 
     public String database() {

@@ -1,0 +1,21 @@
+package dev.surge.draw.client;
+
+import java.util.Optional;
+
+/**
+ * What the draw script decided.
+ *
+ * @param outcome pending, won, lost, sold-out, limited, throttled or failed
+ * @param prizeId the prize at stake, when one was picked
+ * @param replayed whether this is the stored outcome of an earlier request with the same key
+ */
+public record DrawTicket(String outcome, Optional<Long> prizeId, String drawId, boolean replayed) {
+
+    public static final String PENDING = "pending";
+    public static final String WON = "won";
+    public static final String LOST = "lost";
+    public static final String SOLD_OUT = "sold-out";
+    public static final String LIMITED = "limited";
+    public static final String THROTTLED = "throttled";
+    public static final String FAILED = "failed";
+}

@@ -1,0 +1,49 @@
+package dev.surge.draw.service;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import dev.surge.draw.rest.DrawAnswer;
+import dev.surge.shared.metrics.SurgeMetrics;
+
+/** Draws by outcome, MySQL writes, fallbacks and latency. */
+@ApplicationScoped
+public class DrawMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer latency;
+
+    public DrawMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.latency = Timer.builder(SurgeMetrics.DRAW_LATENCY)
+                .description("Time to answer one draw")
+                .publishPercentiles(0.5, 0.99, 0.999)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(2))
+                .register(registry);
+    }
+
+    void answered(DrawAnswer answer, long nanos) {
+        registry.counter(SurgeMetrics.DRAW_OUTCOMES, SurgeMetrics.TAG_OUTCOME, answer.outcome()).increment();
+        latency.record(Duration.ofNanos(nanos));
+    }
+
+    void mysqlWrite(String result) {
+        registry.counter(SurgeMetrics.DRAW_MYSQL_WRITES, "result", result).increment();
+    }
+
+    void fellBack(Throwable cause) {
+        registry.counter(SurgeMetrics.FALLBACKS, SurgeMetrics.TAG_FUNCTION, "draw", SurgeMetrics.TAG_REASON,
+                cause.getClass().getSimpleName()).increment();
+        registry.counter(SurgeMetrics.DRAW_OUTCOMES, SurgeMetrics.TAG_OUTCOME, "fallback").increment();
+    }
+
+    void settled(String settlement) {
+        registry.counter(SurgeMetrics.DRAW_SETTLED, "settlement", settlement).increment();
+    }
+}

@@ -1,0 +1,243 @@
+package dev.surge.draw.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.surge.draw.client.DrawCommand;
+import dev.surge.draw.client.DrawScripts;
+import dev.surge.draw.client.DrawTicket;
+import dev.surge.draw.client.PendingDraw;
+import dev.surge.draw.client.Settlement;
+import dev.surge.draw.config.DrawConfig;
+import dev.surge.draw.repository.GrantLedger;
+import dev.surge.draw.repository.GrantOutcome;
+import dev.surge.draw.repository.GrantRequest;
+import dev.surge.draw.repository.LedgerUncertain;
+import dev.surge.draw.rest.DrawAnswer;
+import dev.surge.draw.rest.DrawRequest;
+import dev.surge.draw.rest.DrawResource;
+import dev.surge.shared.catalog.CampaignCatalog;
+import dev.surge.shared.identity.Caller;
+import dev.surge.shared.model.Campaign;
+import dev.surge.shared.model.DrawSettings;
+import dev.surge.shared.model.Prize;
+import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.rules.CompiledCampaign;
+import dev.surge.shared.rules.EligibilityJudge;
+import dev.surge.shared.rules.RuleBook;
+import dev.surge.shared.rules.Subject;
+
+/**
+ * One draw, through layers that each let less traffic through: eligibility (in-process, no hop), the random
+ * interception, the weighted pick, the local sold-out memory, one Redis script (replay, limits, stock), and
+ * MySQL for winners only. Nothing is retried; a failure is answered "try later" with nothing taken, and an
+ * answer never contradicts the ledger.
+ */
+@ApplicationScoped
+public class DrawService {
+
+    private static final Logger LOG = Logger.getLogger(DrawService.class);
+    /** The draw script enforces participation limits atomically, so eligibility does not read them. */
+    private static final Set<String> ENFORCED_BY_SCRIPT = Set.of(RuleBook.PARTICIPATION_LIMIT);
+
+    private final CampaignCatalog catalog;
+    private final EligibilityJudge judge;
+    private final DrawScripts scripts;
+    private final GrantLedger ledger;
+    private final SoldOutMemory soldOut;
+    private final DrawMetrics metrics;
+    private final DrawConfig config;
+    private final Clock clock;
+
+    public DrawService(CampaignCatalog catalog, EligibilityJudge judge, DrawScripts scripts, GrantLedger ledger,
+            SoldOutMemory soldOut, DrawMetrics metrics, DrawConfig config, Clock clock) {
+        this.catalog = catalog;
+        this.judge = judge;
+        this.scripts = scripts;
+        this.ledger = ledger;
+        this.soldOut = soldOut;
+        this.metrics = metrics;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Bulkhead
+    @Fallback(fallbackMethod = "tryLater", skipOn = ProblemException.class)
+    public Uni<DrawAnswer> draw(Caller caller, long campaignId, String key, DrawRequest request) {
+        long started = System.nanoTime();
+        return raffle(campaignId).flatMap(campaign -> {
+            Instant now = clock.instant();
+            Subject subject = new Subject(caller, request.attributes(), now);
+            return judge.judge(campaign, subject, ENFORCED_BY_SCRIPT).flatMap(verdict -> {
+                if (!verdict.eligible()) {
+                    return answer(null, "ineligible", null, verdict.detail(), verdict.decidedBy(), null);
+                }
+                DrawSettings draw = campaign.campaign().draw();
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                if (random.nextDouble() < draw.interceptRatio()) {
+                    return answer(null, "not-this-time", null, "not this time", null, null);
+                }
+                PrizePicker.Pick pick = PrizePicker.pick(draw, random::nextLong);
+                if (pick.prize().isPresent() && soldOut.soldOut(campaignId, pick.prize().get().id())) {
+                    return answer(null, DrawTicket.SOLD_OUT, pick.prize().get(), "sold out", null, null);
+                }
+                return take(campaign.campaign(), caller.userId(), key, pick, now);
+            });
+        }).invoke(answer -> metrics.answered(answer, System.nanoTime() - started));
+    }
+
+    /** The final outcome of a caller's draw, from the ledger when Redis still calls it pending. */
+    public Uni<DrawAnswer> result(Caller caller, long campaignId, String key) {
+        return raffle(campaignId).flatMap(campaign -> scripts.record(campaignId, caller.userId(), key)
+                .flatMap(record -> {
+                    Optional<Prize> prize = record.map(r -> r.get("prize")).flatMap(p -> prize(campaign.campaign(), p));
+                    String drawId = record.map(r -> r.get("draw")).orElse(null);
+                    String outcome = record.map(r -> r.get("outcome")).orElse(null);
+                    if (outcome != null && !DrawTicket.PENDING.equals(outcome)) {
+                        return answer(drawId, outcome, prize.orElse(null), null, null, null);
+                    }
+                    return ledger.find(campaignId, caller.userId(), key).flatMap(granted -> {
+                        if (granted.isEmpty() && outcome == null) {
+                            return Uni.createFrom().failure(ProblemException.notFound("no draw with that key"));
+                        }
+                        if (granted.isEmpty()) {
+                            return answer(drawId, DrawTicket.PENDING, prize.orElse(null), null, null,
+                                    DrawResource.resultPath(campaignId, key));
+                        }
+                        boolean won = granted.get() == GrantOutcome.GRANTED;
+                        Uni<Boolean> settled = prize.isEmpty()
+                                ? Uni.createFrom().item(false)
+                                : scripts.settle(new PendingDraw(campaignId, prize.get().id(), key, caller.userId()),
+                                        won ? Settlement.WON : Settlement.FAILED)
+                                        .onFailure()
+                                        .recoverWithItem(false);
+                        return settled.flatMap(ignored -> answer(drawId, won ? DrawTicket.WON : DrawTicket.FAILED,
+                                prize.orElse(null), null, null, null));
+                    });
+                }));
+    }
+
+    Uni<DrawAnswer> tryLater(Caller caller, long campaignId, String key, DrawRequest request, Throwable cause) {
+        LOG.debugf("draw fell back: %s", cause.toString());
+        metrics.fellBack(cause);
+        return answer(null, DrawTicket.FAILED, null, null, null, null);
+    }
+
+    private Uni<DrawAnswer> take(Campaign campaign, String userId, String key, PrizePicker.Pick pick, Instant now) {
+        String drawId = UUID.randomUUID().toString();
+        LocalDate day = LocalDate.ofInstant(now, campaign.zoneId());
+        long participationTtl = Math.max(60,
+                Duration.between(now, campaign.endsAt()).plus(config.participationTtlAfterEnd()).toSeconds());
+        DrawCommand command = new DrawCommand(campaign.id(), userId, key, drawId, pick.prize().map(Prize::id),
+                campaign.limit(), day, now, pick.value(), pick.totalWeight(), participationTtl);
+        return scripts.draw(command).flatMap(ticket -> {
+            Prize prize = ticket.prizeId().flatMap(id -> prize(campaign, Long.toString(id))).orElse(null);
+            switch (ticket.outcome()) {
+                case DrawTicket.THROTTLED :
+                    return Uni.createFrom()
+                            .failure(new ProblemException(429, "Too many draws",
+                                    "the campaign is taking all the draws it can; try again shortly", List.of(),
+                                    config.retryAfter()));
+                case DrawTicket.SOLD_OUT :
+                    soldOut.remember(campaign.id(), prize == null ? 0 : prize.id());
+                    return answer(ticket.drawId(), DrawTicket.SOLD_OUT, prize, "sold out", null, null);
+                case DrawTicket.PENDING :
+                    if (ticket.replayed()) {
+                        return answer(ticket.drawId(), DrawTicket.PENDING, prize, null, null,
+                                DrawResource.resultPath(campaign.id(), key));
+                    }
+                    return grant(campaign, userId, key, pick, now, ticket, prize);
+                default :
+                    return answer(ticket.drawId(), ticket.outcome(), prize, null, null, null);
+            }
+        });
+    }
+
+    /** A winner in Redis: the ledger decides, and the answer follows the ledger. */
+    private Uni<DrawAnswer> grant(Campaign campaign, String userId, String key, PrizePicker.Pick pick, Instant now,
+            DrawTicket ticket, Prize prize) {
+        PendingDraw pending = new PendingDraw(campaign.id(), prize.id(), key, userId);
+        GrantRequest request = new GrantRequest(campaign.id(), userId, key, ticket.drawId(), prize.id(), pick.value(),
+                pick.totalWeight(), now);
+        return ledger.grant(request)
+                .invoke(outcome -> metrics.mysqlWrite(outcome.name().toLowerCase()))
+                .flatMap(outcome -> switch (outcome) {
+                    case GRANTED -> settle(pending, Settlement.WON)
+                            .flatMap(v -> answer(ticket.drawId(), DrawTicket.WON, prize, "you won", null, null));
+                    case OUT_OF_STOCK -> {
+                        soldOut.remember(campaign.id(), prize.id());
+                        yield settle(pending, Settlement.EXHAUSTED)
+                                .flatMap(v -> answer(ticket.drawId(), DrawTicket.SOLD_OUT, prize, "sold out", null, null));
+                    }
+                    case VOID -> settle(pending, Settlement.FAILED)
+                            .flatMap(v -> answer(ticket.drawId(), DrawTicket.FAILED, null, null, null, null));
+                })
+                .onFailure(LedgerUncertain.class)
+                .recoverWithUni(uncertain -> {
+                    metrics.mysqlWrite("uncertain");
+                    return answer(ticket.drawId(), DrawTicket.PENDING, prize, null, null,
+                            DrawResource.resultPath(campaign.id(), key));
+                })
+                .onFailure(failure -> !(failure instanceof ProblemException))
+                .recoverWithUni(noGrant -> {
+                    metrics.mysqlWrite("failed");
+                    LOG.debugf("grant failed, giving the unit back: %s", noGrant.toString());
+                    return settle(pending, Settlement.FAILED)
+                            .flatMap(v -> answer(ticket.drawId(), DrawTicket.FAILED, null, null, null, null));
+                });
+    }
+
+    /** Settles in Redis; if Redis fails now, the draw stays pending and the sweeper settles it from the ledger. */
+    private Uni<Boolean> settle(PendingDraw draw, Settlement settlement) {
+        return scripts.settle(draw, settlement).onFailure().recoverWithItem(false);
+    }
+
+    private Uni<CompiledCampaign> raffle(long campaignId) {
+        return catalog.only(List.of(campaignId)).map(found -> {
+            if (found.isEmpty() || found.get(0).campaign().draw() == null) {
+                throw ProblemException.notFound("no published raffle " + campaignId);
+            }
+            return found.get(0);
+        });
+    }
+
+    private static Optional<Prize> prize(Campaign campaign, String id) {
+        if (id == null || id.isEmpty() || campaign.draw() == null) {
+            return Optional.empty();
+        }
+        return campaign.draw().prizes().stream().filter(p -> Long.toString(p.id()).equals(id)).findFirst();
+    }
+
+    private static Uni<DrawAnswer> answer(String drawId, String outcome, Prize prize, String message, String rule,
+            String resultUrl) {
+        boolean won = DrawTicket.WON.equals(outcome);
+        String text = message != null ? message : MESSAGES.getOrDefault(outcome, outcome);
+        String shown = DrawTicket.FAILED.equals(outcome) ? "try-later" : outcome;
+        return Uni.createFrom()
+                .item(new DrawAnswer(drawId, shown, won,
+                        prize == null ? null : new DrawAnswer.PrizeView(prize.id(), prize.name()), text, rule, resultUrl));
+    }
+
+    private static final Map<String, String> MESSAGES = Map.of(
+            DrawTicket.WON, "you won",
+            DrawTicket.LOST, "no prize this time",
+            DrawTicket.PENDING, "your draw is being confirmed; ask the result URL",
+            DrawTicket.LIMITED, "you have used all your draws",
+            DrawTicket.FAILED, "no prize this time; please try again later");
+}

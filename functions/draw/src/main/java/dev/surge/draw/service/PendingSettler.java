@@ -1,0 +1,113 @@
+package dev.surge.draw.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.surge.draw.client.DrawScripts;
+import dev.surge.draw.client.PendingDraw;
+import dev.surge.draw.client.Settlement;
+import dev.surge.draw.config.DrawConfig;
+import dev.surge.draw.repository.GrantLedger;
+import dev.surge.draw.repository.GrantOutcome;
+import dev.surge.shared.catalog.CampaignCatalog;
+import dev.surge.shared.rules.CompiledCampaign;
+
+/**
+ * Settles draws left pending (a MySQL answer that never came, an instance that died between Redis and MySQL).
+ * Each is fenced in the ledger first, so the outcome is final: a grant that committed is confirmed, anything
+ * else is voided and its unit of stock goes back. No unit is lost or counted twice, however often this runs
+ * and on however many instances.
+ */
+@ApplicationScoped
+public class PendingSettler {
+
+    private static final Logger LOG = Logger.getLogger(PendingSettler.class);
+
+    /** What one sweep did. */
+    @RegisterForReflection
+    public record Sweep(int confirmed, int voided) {
+
+        Sweep plus(Sweep other) {
+            return new Sweep(confirmed + other.confirmed, voided + other.voided);
+        }
+    }
+
+    private final CampaignCatalog catalog;
+    private final DrawScripts scripts;
+    private final GrantLedger ledger;
+    private final DrawMetrics metrics;
+    private final DrawConfig config;
+    private final Clock clock;
+
+    public PendingSettler(CampaignCatalog catalog, DrawScripts scripts, GrantLedger ledger, DrawMetrics metrics,
+            DrawConfig config, Clock clock) {
+        this.catalog = catalog;
+        this.scripts = scripts;
+        this.ledger = ledger;
+        this.metrics = metrics;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${surge.draw.settle-every}", delayed = "${surge.draw.settle-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return sweep().onFailure()
+                .invoke(e -> LOG.warnf("pending draws not settled this round: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    public Uni<Sweep> sweep() {
+        Instant now = clock.instant();
+        long wonBefore = now.minus(config.settleAfter()).toEpochMilli();
+        return catalog.all()
+                .flatMap(campaigns -> Multi.createFrom()
+                        .iterable(campaigns)
+                        .filter(c -> c.campaign().draw() != null)
+                        .onItem()
+                        .transformToUniAndConcatenate(c -> sweep(c, wonBefore, now))
+                        .collect()
+                        .in(() -> new Sweep[]{new Sweep(0, 0)}, (acc, s) -> acc[0] = acc[0].plus(s))
+                        .map(acc -> acc[0]));
+    }
+
+    private Uni<Sweep> sweep(CompiledCampaign campaign, long wonBefore, Instant now) {
+        return scripts.pendingBefore(campaign.id(), wonBefore, config.settleBatch())
+                .flatMap(pending -> settleAll(pending, now));
+    }
+
+    private Uni<Sweep> settleAll(List<PendingDraw> pending, Instant now) {
+        LocalDateTime at = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+        return Multi.createFrom()
+                .iterable(pending)
+                .onItem()
+                .transformToUniAndConcatenate(draw -> ledger
+                        .fence(draw.campaignId(), draw.userId(), draw.idempotencyKey(), draw.prizeId(), at)
+                        .flatMap(outcome -> {
+                            boolean won = outcome == GrantOutcome.GRANTED;
+                            Settlement settlement = won ? Settlement.WON : Settlement.FAILED;
+                            return scripts.settle(draw, settlement).map(settled -> {
+                                if (settled) {
+                                    metrics.settled(settlement.wire());
+                                }
+                                return won ? new Sweep(1, 0) : new Sweep(0, 1);
+                            });
+                        }))
+                .collect()
+                .in(() -> new Sweep[]{new Sweep(0, 0)}, (acc, s) -> acc[0] = acc[0].plus(s))
+                .map(acc -> acc[0]);
+    }
+}

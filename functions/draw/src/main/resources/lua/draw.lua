@@ -1,0 +1,54 @@
+-- One draw, atomically: replay, campaign-wide rate limit, the user's participation limits, and one unit of
+-- the picked prize's stock (never below zero). All keys share the campaign's hash tag.
+--
+-- KEYS: 1 draw record (hash)   2 participation (hash)   3 stock of the picked prize (unused without a prize)
+--       4 pending wins (zset)  5 tally (hash)            6 this second's admission counter
+-- ARGV: 1 draw id   2 prize id ("" = no prize picked)   3 total limit (0 = none)   4 daily limit (0 = none)
+--       5 today's field   6 now (ms)   7 record TTL (s)   8 participation TTL (s)   9 admissions per second
+--       (0 = none)   10 the random pick   11 total weight   12 pending member
+-- Returns {outcome, prize id, draw id, replayed (0/1)}. Outcomes: pending (won in Redis, grant not yet
+-- confirmed), lost, sold-out, limited (user over a limit), throttled (campaign over its rate; not recorded).
+local record = redis.call('HMGET', KEYS[1], 'outcome', 'prize', 'draw')
+if record[1] then
+  return {record[1], record[2] or '', record[3] or '', 1}
+end
+
+local rate = tonumber(ARGV[9])
+if rate > 0 then
+  local admitted = redis.call('INCR', KEYS[6])
+  if admitted == 1 then
+    redis.call('EXPIRE', KEYS[6], 2)
+  end
+  if admitted > rate then
+    redis.call('HINCRBY', KEYS[5], 'throttled', 1)
+    return {'throttled', '', ARGV[1], 0}
+  end
+end
+
+local outcome
+local prize = ARGV[2]
+local total, perDay = tonumber(ARGV[3]), tonumber(ARGV[4])
+if (total > 0 and tonumber(redis.call('HGET', KEYS[2], 'total') or '0') >= total)
+    or (perDay > 0 and tonumber(redis.call('HGET', KEYS[2], ARGV[5]) or '0') >= perDay) then
+  outcome = 'limited'
+  prize = ''
+else
+  redis.call('HINCRBY', KEYS[2], 'total', 1)
+  redis.call('HINCRBY', KEYS[2], ARGV[5], 1)
+  redis.call('EXPIRE', KEYS[2], tonumber(ARGV[8]))
+  if prize == '' then
+    outcome = 'lost'
+  elseif tonumber(redis.call('GET', KEYS[3]) or '0') >= 1 then
+    redis.call('DECR', KEYS[3])
+    redis.call('ZADD', KEYS[4], tonumber(ARGV[6]), ARGV[12])
+    outcome = 'pending'
+  else
+    outcome = 'sold-out'
+  end
+end
+
+redis.call('HSET', KEYS[1], 'outcome', outcome, 'prize', prize, 'draw', ARGV[1], 'pick', ARGV[10],
+  'weights', ARGV[11], 'at', ARGV[6], 'day', ARGV[5])
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[7]))
+redis.call('HINCRBY', KEYS[5], outcome, 1)
+return {outcome, prize, ARGV[1], 0}

@@ -1,0 +1,136 @@
+package dev.surge.draw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.surge.draw.rest.DrawAnswer;
+import dev.surge.draw.rest.DrawRequest;
+import dev.surge.draw.service.DrawService;
+import dev.surge.shared.identity.Caller;
+import dev.surge.shared.model.Campaign;
+import dev.surge.shared.model.ParticipationLimit;
+import dev.surge.shared.testing.LocalServices;
+
+/**
+ * The invariants under real concurrency against real Redis and MariaDB: never more grants than stock, never a
+ * grant twice, never a user past their limit. Draws run through the service from many threads at once, as
+ * a fleet of Lambda environments would run them (each environment serves one request at a time, so the HTTP
+ * adapter in tests serialises; the service is where concurrent instances meet Redis and MySQL).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
+class DrawConcurrencyTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @Inject
+    DrawService service;
+
+    @Inject
+    Raffles raffles;
+
+    private static Caller user(String id) {
+        return Caller.fromClaims(Map.of("sub", id));
+    }
+
+    @Test
+    void twoThousandDrawsByFiveHundredUsersNeverOversellOneHundredUnits() throws Exception {
+        int users = 500;
+        int drawsPerUser = 4;
+        int limit = 3;
+        Campaign raffle = raffles.create(0, 1, new ParticipationLimit(limit, null),
+                new Raffles.PrizeSpec("phone", 3, 100));
+        long prize = raffle.draw().prizes().get(0).id();
+
+        Map<String, Integer> outcomes = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> winsByUser = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> running = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            for (int d = 0; d < drawsPerUser; d++) {
+                String userId = "user-" + u;
+                String key = "k-" + u + "-" + d + "-xxxxxx";
+                running.add(pool.submit(() -> {
+                    start.await();
+                    DrawAnswer answer = service.draw(user(userId), raffle.id(), key, DrawRequest.EMPTY)
+                            .await()
+                            .atMost(PATIENCE);
+                    outcomes.merge(answer.outcome(), 1, Integer::sum);
+                    if (answer.won()) {
+                        winsByUser.computeIfAbsent(userId, x -> new AtomicInteger()).incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+        }
+        start.countDown();
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+
+        assertEquals(users * drawsPerUser, outcomes.values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(100, outcomes.getOrDefault("won", 0), "answers: " + outcomes);
+        assertEquals(100, raffles.grants(raffle.id()));
+        assertEquals(0, raffles.duplicateGrants(raffle.id()));
+        assertEquals(0, raffles.mysqlStock(prize));
+        assertEquals(0, raffles.redisStock(raffle.id(), prize));
+        assertEquals(0, raffles.pending(raffle.id()));
+        // Every draw got a definite answer: nothing fell back, nothing was left pending.
+        assertEquals(0, outcomes.getOrDefault("try-later", 0) + outcomes.getOrDefault("pending", 0), "answers: " + outcomes);
+        assertTrue(outcomes.getOrDefault("limited", 0) > 0, "answers: " + outcomes);
+        for (int u = 0; u < users; u++) {
+            assertTrue(raffles.participation(raffle.id(), "user-" + u) <= limit);
+        }
+    }
+
+    @Test
+    void fiftyConcurrentRepeatsOfOneKeyHaveOneOutcomeAndOneGrant() throws Exception {
+        Campaign raffle = raffles.create(0, 0, ParticipationLimit.NONE, new Raffles.PrizeSpec("watch", 1, 10));
+        long prize = raffle.draw().prizes().get(0).id();
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<DrawAnswer>> answers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return service.draw(user("impatient"), raffle.id(), "same-key-123", DrawRequest.EMPTY)
+                        .await()
+                        .atMost(PATIENCE);
+            }));
+        }
+        start.countDown();
+        List<String> drawIds = new ArrayList<>();
+        for (Future<DrawAnswer> f : answers) {
+            DrawAnswer answer = f.get();
+            assertTrue(List.of("won", "pending").contains(answer.outcome()), answer.toString());
+            drawIds.add(answer.drawId());
+        }
+        pool.shutdown();
+        assertEquals(1, drawIds.stream().distinct().count(), "one draw behind every answer");
+        assertEquals(1, raffles.grants(raffle.id()));
+        assertEquals(9, raffles.mysqlStock(prize));
+        assertEquals(9, raffles.redisStock(raffle.id(), prize));
+        assertEquals(1, raffles.participation(raffle.id(), "impatient"));
+    }
+}
