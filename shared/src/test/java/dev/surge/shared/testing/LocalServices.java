@@ -57,7 +57,9 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.username", APP_USER);
         config.put("quarkus.datasource.password", APP_PASSWORD);
         config.put("quarkus.datasource.jdbc.url", "jdbc:mariadb://" + HOST + ":" + MYSQL_PORT + "/" + database());
-        config.put("quarkus.datasource.reactive.url", "mysql://" + HOST + ":" + MYSQL_PORT + "/" + database());
+        // A test profile may route MySQL through a proxy by setting surge.test.mysql-port.
+        config.put("quarkus.datasource.reactive.url",
+                "mysql://" + HOST + ":${surge.test.mysql-port:" + MYSQL_PORT + "}/" + database());
         return config;
     }
 
