@@ -96,4 +96,10 @@ public class Raffles {
     public long pending(long campaignId) {
         return redis.sortedSet(String.class).zcard(keys.campaign(campaignId).pendingDraws());
     }
+
+    /** How many draws the draw script itself answered with {@code outcome}. */
+    public long tally(long campaignId, String outcome) {
+        String count = redis.hash(String.class).hget(keys.campaign(campaignId).tally(), outcome);
+        return count == null ? 0 : Long.parseLong(count);
+    }
 }
