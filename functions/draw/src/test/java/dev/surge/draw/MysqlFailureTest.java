@@ -1,6 +1,8 @@
 package dev.surge.draw;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,6 +151,12 @@ class MysqlFailureTest {
         assertEquals(4, raffles.redisStock(raffle.id(), prize));
         assertEquals(0, raffles.pending(raffle.id()));
         assertEquals(0, raffles.participation(raffle.id(), "orphan"));
+        // The sweep published the stock as a gauge.
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString(
+                        "surge_draw_stock{campaign=\"" + raffle.id() + "\",prize=\"" + prize + "\"} 4.0"));
         // Settling is idempotent: another sweep changes nothing.
         assertEquals(0, settler.sweep().await().atMost(Duration.ofSeconds(10)).voided());
         assertEquals(4, raffles.redisStock(raffle.id(), prize));

@@ -1,5 +1,6 @@
 package dev.surge.draw.client;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -35,6 +37,7 @@ public class DrawScripts {
     private final DrawConfig config;
     private final ReactiveHashCommands<String, String, String> hashes;
     private final ReactiveSortedSetCommands<String, String> sortedSets;
+    private final ReactiveValueCommands<String, Long> values;
 
     public DrawScripts(ReactiveRedisDataSource redis, RedisKeys keys, DrawConfig config) {
         this.redis = redis;
@@ -42,6 +45,7 @@ public class DrawScripts {
         this.config = config;
         this.hashes = redis.hash(String.class, String.class, String.class);
         this.sortedSets = redis.sortedSet(String.class, String.class);
+        this.values = redis.value(String.class, Long.class);
     }
 
     /** Runs one draw. Never retried: a draw is not idempotent until its record exists. */
@@ -93,6 +97,17 @@ public class DrawScripts {
         return sortedSets.zrangebyscore(keys.campaign(campaignId).pendingDraws(),
                 new ScoreRange<>(Double.NEGATIVE_INFINITY, (double) wonBeforeMillis), new ZRangeArgs().limit(0, limit))
                 .map(members -> members.stream().map(m -> PendingDraw.parse(campaignId, m)).toList());
+    }
+
+    /** Remaining Redis stock of each of the prizes (0 when the counter is missing). */
+    @Timeout
+    public Uni<Map<Long, Long>> stock(long campaignId, List<Long> prizeIds) {
+        CampaignKeys campaign = keys.campaign(campaignId);
+        return values.mget(prizeIds.stream().map(campaign::stock).toArray(String[]::new)).map(found -> {
+            Map<Long, Long> stock = new HashMap<>();
+            prizeIds.forEach(id -> stock.put(id, found.getOrDefault(campaign.stock(id), 0L)));
+            return stock;
+        });
     }
 
     private static long bound(Integer limit) {

@@ -1,10 +1,14 @@
 package dev.surge.draw.service;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 import dev.surge.draw.rest.DrawAnswer;
@@ -16,6 +20,7 @@ public class DrawMetrics {
 
     private final MeterRegistry registry;
     private final Timer latency;
+    private final Map<String, AtomicLong> stock = new ConcurrentHashMap<>();
 
     public DrawMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -41,6 +46,16 @@ public class DrawMetrics {
         registry.counter(SurgeMetrics.FALLBACKS, SurgeMetrics.TAG_FUNCTION, "draw", SurgeMetrics.TAG_REASON,
                 cause.getClass().getSimpleName()).increment();
         registry.counter(SurgeMetrics.DRAW_OUTCOMES, SurgeMetrics.TAG_OUTCOME, "fallback").increment();
+    }
+
+    /** Publishes the Redis stock of a prize as a gauge an alarm can watch. */
+    void stock(long campaignId, long prizeId, long units) {
+        stock.computeIfAbsent(campaignId + "/" + prizeId, k -> {
+            AtomicLong gauge = new AtomicLong();
+            registry.gauge(SurgeMetrics.DRAW_STOCK, Tags.of("campaign", Long.toString(campaignId), "prize",
+                    Long.toString(prizeId)), gauge);
+            return gauge;
+        }).set(units);
     }
 
     void settled(String settlement) {

@@ -22,13 +22,14 @@ import dev.surge.draw.config.DrawConfig;
 import dev.surge.draw.repository.GrantLedger;
 import dev.surge.draw.repository.GrantOutcome;
 import dev.surge.shared.catalog.CampaignCatalog;
+import dev.surge.shared.model.Prize;
 import dev.surge.shared.rules.CompiledCampaign;
 
 /**
  * Settles draws left pending (a MySQL answer that never came, an instance that died between Redis and MySQL).
  * Each is fenced in the ledger first, so the outcome is final: a grant that committed is confirmed, anything
  * else is voided and its unit of stock goes back. No unit is lost or counted twice, however often this runs
- * and on however many instances.
+ * and on however many instances. Each sweep also publishes the Redis stock of every prize as a gauge.
  */
 @ApplicationScoped
 public class PendingSettler {
@@ -85,8 +86,14 @@ public class PendingSettler {
     }
 
     private Uni<Sweep> sweep(CompiledCampaign campaign, long wonBefore, Instant now) {
+        List<Long> prizes = campaign.campaign().draw().prizes().stream().map(Prize::id).toList();
         return scripts.pendingBefore(campaign.id(), wonBefore, config.settleBatch())
-                .flatMap(pending -> settleAll(pending, now));
+                .flatMap(pending -> settleAll(pending, now))
+                .call(sweep -> prizes.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : scripts.stock(campaign.id(), prizes)
+                                .invoke(
+                                        stock -> stock.forEach((prize, units) -> metrics.stock(campaign.id(), prize, units))));
     }
 
     private Uni<Sweep> settleAll(List<PendingDraw> pending, Instant now) {
