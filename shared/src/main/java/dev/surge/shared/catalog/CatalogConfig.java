@@ -19,4 +19,8 @@ public interface CatalogConfig {
     /** How long start-up may spend preloading published campaigns before giving up (the hot path loads on demand). */
     @WithDefault("3s")
     Duration warmUpTimeout();
+
+    /** Whether start-up preloads published campaigns; off where nothing serves from the catalog (admin). */
+    @WithDefault("true")
+    boolean warmUp();
 }

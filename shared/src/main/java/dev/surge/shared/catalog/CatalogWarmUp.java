@@ -18,6 +18,9 @@ public class CatalogWarmUp {
     private static final Logger LOG = Logger.getLogger(CatalogWarmUp.class);
 
     void onStart(@Observes StartupEvent event, CampaignCatalog catalog, CatalogConfig config) {
+        if (!config.warmUp()) {
+            return;
+        }
         try {
             int loaded = catalog.all().await().atMost(config.warmUpTimeout()).size();
             LOG.debugf("warmed up with %d published campaign(s)", loaded);

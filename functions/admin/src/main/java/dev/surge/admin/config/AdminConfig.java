@@ -1,0 +1,56 @@
+package dev.surge.admin.config;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits and timings of the admin function. */
+@ConfigMapping(prefix = "surge.admin")
+public interface AdminConfig {
+
+    /** Most distinct user ids one uploaded list may hold; a larger upload is refused and the old list stays. */
+    @WithDefault("1000000")
+    @Min(1)
+    int maxListSize();
+
+    /** Longest user id a list accepts, in characters (the ledgers keep user ids in VARCHAR(128)). */
+    @WithDefault("128")
+    @Min(1)
+    @Max(128)
+    int maxUserIdLength();
+
+    /**
+     * Most characters one list body may hold once inflated, blank lines included: a million ids of 128
+     * characters with line ends, and some room for blank lines and spaces.
+     */
+    @WithDefault("140000000")
+    @Min(1)
+    long maxListChars();
+
+    /** User ids sent to Redis in one command while an upload streams in: small enough never to stall Redis. */
+    @WithDefault("1000")
+    @Min(1)
+    @Max(5000)
+    int listBatchSize();
+
+    /** How long a list being uploaded may sit in Redis before it is swapped in; an abandoned upload expires. */
+    @WithDefault("1h")
+    Duration listUploadTtl();
+
+    /** Most campaigns one listing returns, newest first. */
+    @WithDefault("500")
+    @Min(1)
+    int maxListedCampaigns();
+
+    /** Budget of one Redis script call (a batch of an upload, the swap); plain commands use quarkus.redis.timeout. */
+    @WithDefault("5s")
+    Duration redisTimeout();
+
+    /** What a 503 answer (MySQL or Redis failed) tells the caller to wait before trying again. */
+    @WithDefault("5s")
+    Duration retryAfter();
+}

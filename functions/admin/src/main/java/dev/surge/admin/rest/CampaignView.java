@@ -1,0 +1,34 @@
+package dev.surge.admin.rest;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import dev.surge.admin.repository.CampaignRow;
+import dev.surge.shared.model.CampaignStatus;
+import dev.surge.shared.model.Rule;
+
+/**
+ * A campaign as the admin API shows it.
+ *
+ * @param limit absent when the campaign has none
+ * @param publishedVersion version of the last publish (what the hot path runs), 0 when never published
+ * @param publishedAt when it was last published; absent when never
+ * @param revision changes with every edit and status change; send it back as If-Match to edit safely
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CampaignView(long id, String name, CampaignStatus status, Instant startsAt, Instant endsAt,
+        String zone, int priority, Limit limit, List<Rule> rules, long publishedVersion, Instant publishedAt,
+        long revision, Instant createdAt, Instant updatedAt) {
+
+    public static CampaignView of(CampaignRow row) {
+        var f = row.fields();
+        return new CampaignView(row.id(), f.name(), row.status(), f.startsAt(), f.endsAt(), f.zone(), f.priority(),
+                Limit.of(f.limit()), f.rules(), row.publishedVersion(), row.publishedAt(), row.rowVersion(),
+                row.createdAt(), row.updatedAt());
+    }
+}

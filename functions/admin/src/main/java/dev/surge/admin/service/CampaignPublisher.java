@@ -1,0 +1,105 @@
+package dev.surge.admin.service;
+
+import java.util.OptionalLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.redis.datasource.RedisDataSource;
+
+import dev.surge.admin.config.AdminConfig;
+import dev.surge.admin.repository.CampaignRepository;
+import dev.surge.shared.metrics.SurgeMetrics;
+import dev.surge.shared.model.Campaign;
+import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.redis.RedisKeys;
+
+/**
+ * Writes a campaign's snapshot to Redis the way the hot path reads it: the snapshot first, then its version
+ * in the catalog, so a reader that sees the new version always finds the new snapshot.
+ *
+ * <p>
+ * The version was taken (and committed) in MySQL before this runs, so a version is never handed out twice even
+ * when a write here fails. The Redis writes then run under the campaign row's lock, and only while that version
+ * is still the newest: two publishes of one campaign racing each other can never leave the older snapshot in
+ * Redis.
+ */
+@ApplicationScoped
+public class CampaignPublisher {
+
+    private static final Logger LOG = Logger.getLogger(CampaignPublisher.class);
+
+    private final CampaignRepository campaigns;
+    private final RedisDataSource redis;
+    private final RedisKeys keys;
+    private final ObjectMapper json;
+    private final AdminConfig config;
+    private final Counter published;
+    private final Counter superseded;
+    private final Counter failed;
+
+    public CampaignPublisher(CampaignRepository campaigns, RedisDataSource redis, RedisKeys keys, ObjectMapper json,
+            AdminConfig config, MeterRegistry registry) {
+        this.campaigns = campaigns;
+        this.redis = redis;
+        this.keys = keys;
+        this.json = json;
+        this.config = config;
+        this.published = registry.counter(SurgeMetrics.PUBLISHES, SurgeMetrics.TAG_OUTCOME, "published");
+        this.superseded = registry.counter(SurgeMetrics.PUBLISHES, SurgeMetrics.TAG_OUTCOME, "superseded");
+        this.failed = registry.counter(SurgeMetrics.PUBLISHES, SurgeMetrics.TAG_OUTCOME, "failed");
+    }
+
+    /**
+     * Publishes {@code snapshot}, whose version the caller has already committed as the campaign's published
+     * version.
+     *
+     * @return false when a newer publish of the campaign took over, whose snapshot then stands
+     * @throws ProblemException 503 when MySQL or Redis failed; the campaign is then not (re)published
+     */
+    public boolean write(Campaign snapshot) {
+        String text = text(snapshot);
+        try {
+            boolean written = QuarkusTransaction.requiringNew().call(() -> {
+                OptionalLong newest = campaigns.lockPublishedVersion(snapshot.id());
+                if (newest.isEmpty() || newest.getAsLong() != snapshot.version()) {
+                    return false;
+                }
+                store(snapshot, text);
+                return true;
+            });
+            (written ? published : superseded).increment();
+            return written;
+        } catch (RuntimeException e) {
+            failed.increment();
+            throw e;
+        }
+    }
+
+    private void store(Campaign snapshot, String text) {
+        try {
+            redis.value(String.class).set(keys.campaign(snapshot.id()).snapshot(), text);
+            redis.hash(Long.class).hset(keys.catalog(), Long.toString(snapshot.id()), snapshot.version());
+        } catch (RuntimeException e) {
+            LOG.warnf("publishing campaign %d version %d to Redis failed: %s", snapshot.id(), snapshot.version(),
+                    e.toString());
+            throw ProblemException.unavailable("Redis did not take campaign " + snapshot.id()
+                    + "; it is saved but not published, publish it again shortly", config.retryAfter());
+        }
+    }
+
+    private String text(Campaign snapshot) {
+        try {
+            return json.writeValueAsString(snapshot);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write campaign " + snapshot.id() + " as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.surge.admin.service;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import dev.surge.admin.config.AdminConfig;
+import dev.surge.admin.repository.CampaignFields;
+import dev.surge.admin.repository.CampaignRepository;
+import dev.surge.admin.repository.CampaignRow;
+import dev.surge.admin.repository.RaffleRepository;
+import dev.surge.shared.model.Campaign;
+import dev.surge.shared.model.CampaignStatus;
+import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.rules.RuleBook;
+
+/**
+ * Campaigns as operators manage them: drafts and edits in MySQL, checked by the same rule book the hot path
+ * compiles with; publishing and status changes, which also reach Redis.
+ */
+@ApplicationScoped
+public class CampaignService {
+
+    /** Where each status may go next; ended is final. */
+    private static final Map<CampaignStatus, Set<CampaignStatus>> NEXT = Map.of(
+            CampaignStatus.DRAFT, EnumSet.of(CampaignStatus.ONLINE),
+            CampaignStatus.ONLINE, EnumSet.of(CampaignStatus.PAUSED, CampaignStatus.ENDED),
+            CampaignStatus.PAUSED, EnumSet.of(CampaignStatus.ONLINE, CampaignStatus.ENDED),
+            CampaignStatus.ENDED, EnumSet.noneOf(CampaignStatus.class));
+
+    /** A campaign row with the snapshot read in the same transaction. */
+    private record Prepared(CampaignRow row, Campaign snapshot) {
+    }
+
+    private final CampaignRepository campaigns;
+    private final RaffleRepository raffles;
+    private final CampaignPublisher publisher;
+    private final RuleBook rules;
+    private final Clock clock;
+    private final AdminConfig config;
+
+    public CampaignService(CampaignRepository campaigns, RaffleRepository raffles, CampaignPublisher publisher,
+            RuleBook rules, Clock clock, AdminConfig config) {
+        this.campaigns = campaigns;
+        this.raffles = raffles;
+        this.publisher = publisher;
+        this.rules = rules;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    public CampaignRow create(CampaignFields fields) {
+        check(0, fields);
+        return campaigns.insert(fields, clock.instant());
+    }
+
+    /**
+     * Replaces the operator's fields. The hot path sees the change at the next publish.
+     *
+     * @param expectedRevision the revision the operator edited, when they name one
+     */
+    public CampaignRow update(long id, CampaignFields fields, OptionalLong expectedRevision) {
+        CampaignRow row = get(id);
+        if (row.status() == CampaignStatus.ENDED) {
+            throw ended(id);
+        }
+        if (expectedRevision.isPresent() && expectedRevision.getAsLong() != row.rowVersion()) {
+            throw stale(id, row.rowVersion(), true);
+        }
+        check(id, fields);
+        return campaigns.update(id, row.rowVersion(), fields, clock.instant()).orElseThrow(() -> {
+            CampaignRow now = get(id);
+            return now.status() == CampaignStatus.ENDED
+                    ? ended(id)
+                    : stale(id, now.rowVersion(), expectedRevision.isPresent());
+        });
+    }
+
+    public CampaignRow get(long id) {
+        return campaigns.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** The newest campaigns first, at most {@link AdminConfig#maxListedCampaigns()}. */
+    public List<CampaignRow> list(Optional<CampaignStatus> status) {
+        return campaigns.list(status, config.maxListedCampaigns());
+    }
+
+    /**
+     * Publishes the campaign as it stands, under a new version.
+     *
+     * @return the snapshot published
+     */
+    public Campaign publish(long id) {
+        Prepared taken = QuarkusTransaction.requiringNew().call(() -> {
+            campaigns.lock(id).orElseThrow(() -> notFound(id));
+            return prepared(campaigns.markPublished(id, clock.instant()));
+        });
+        publisher.write(taken.snapshot());
+        return taken.snapshot();
+    }
+
+    /**
+     * Moves the campaign to {@code target} and publishes it in the same call: the hot path reads the status from
+     * the snapshot, so going online is publishing.
+     */
+    public CampaignRow changeStatus(long id, CampaignStatus target) {
+        Prepared changed = QuarkusTransaction.requiringNew().call(() -> {
+            CampaignRow row = campaigns.lock(id).orElseThrow(() -> notFound(id));
+            if (!NEXT.get(row.status()).contains(target)) {
+                throw ProblemException.conflict("campaign " + id + " is " + row.status().wireName()
+                        + " and cannot become " + target.wireName());
+            }
+            return prepared(campaigns.changeStatus(id, target, clock.instant()));
+        });
+        try {
+            publisher.write(changed.snapshot());
+        } catch (ProblemException e) {
+            throw new ProblemException(e.status(), e.title(), "campaign " + id + " is now " + target.wireName()
+                    + " in MySQL but not yet published; publish it again. " + e.getMessage(), e.errors(),
+                    e.retryAfter().orElse(null));
+        }
+        return changed.row();
+    }
+
+    private Prepared prepared(CampaignRow row) {
+        return new Prepared(row, row.snapshot(raffles.find(row.id()).orElse(null)));
+    }
+
+    /** Runs the campaign's rules through the rule book, which throws a 400-mapped InvalidRule naming the bad one. */
+    private void check(long id, CampaignFields fields) {
+        rules.validate(new Campaign(id, fields.name(), CampaignStatus.DRAFT, fields.startsAt(), fields.endsAt(),
+                fields.zone(), fields.priority(), fields.limit(), fields.rules(), 0));
+    }
+
+    private static ProblemException notFound(long id) {
+        return ProblemException.notFound("no campaign " + id);
+    }
+
+    private static ProblemException ended(long id) {
+        return ProblemException.conflict("campaign " + id + " has ended and can no longer be changed");
+    }
+
+    /** 412 when the operator named the revision they edited (If-Match), 409 when a concurrent change won. */
+    private static ProblemException stale(long id, long revision, boolean precondition) {
+        String detail = "campaign " + id + " was changed meanwhile (it is at revision " + revision
+                + "); read it again and retry";
+        return precondition
+                ? new ProblemException(412, "Precondition failed", detail)
+                : ProblemException.conflict(detail);
+    }
+}
