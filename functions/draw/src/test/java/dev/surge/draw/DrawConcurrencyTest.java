@@ -1,5 +1,6 @@
 package dev.surge.draw;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.surge.draw.rest.DrawAnswer;
 import dev.surge.draw.rest.DrawRequest;
 import dev.surge.draw.service.DrawService;
+import dev.surge.draw.service.SoldOutMemory;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.ParticipationLimit;
@@ -47,6 +49,9 @@ class DrawConcurrencyTest {
 
     @Inject
     Raffles raffles;
+
+    @Inject
+    SoldOutMemory soldOut;
 
     private static Caller user(String id) {
         return Caller.fromClaims(Map.of("sub", id));
@@ -132,5 +137,58 @@ class DrawConcurrencyTest {
         assertEquals(9, raffles.mysqlStock(prize));
         assertEquals(9, raffles.redisStock(raffle.id(), prize));
         assertEquals(1, raffles.participation(raffle.id(), "impatient"));
+    }
+
+    @Test
+    void stockAddedAndRemovedMidRunKeepsTheInvariant() throws Exception {
+        Campaign raffle = raffles.create(0, 1, ParticipationLimit.NONE, new Raffles.PrizeSpec("console", 3, 50));
+        long prize = raffle.draw().prizes().get(0).id();
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger won = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        List<Future<?>> running = wave(pool, raffle, "a", 1500, done, won);
+        // While draws run, an operator adds 30 units and takes 10 away, the way the admin side does it: adding
+        // goes to MySQL then Redis; taking away takes free units in Redis first, then in MySQL.
+        await().atMost(PATIENCE).until(() -> done.get() >= 20);
+        raffles.addStock(prize, 30);
+        await().atMost(PATIENCE).until(() -> done.get() >= 100);
+        long removed = raffles.takeStock(raffle.id(), prize, 10) ? 10 : 0;
+        for (Future<?> f : running) {
+            f.get();
+        }
+        // Instances that saw the prize sold out before the units arrived remember it for a moment; once they
+        // forget, a last wave finds whatever is left.
+        await().atMost(PATIENCE).until(() -> !soldOut.soldOut(raffle.id(), prize));
+        for (Future<?> f : wave(pool, raffle, "b", 300, done, won)) {
+            f.get();
+        }
+        pool.shutdown();
+
+        long expected = 50 + 30 - removed;
+        assertEquals(expected, won.get());
+        assertEquals(expected, raffles.grants(raffle.id()));
+        assertEquals(0, raffles.duplicateGrants(raffle.id()));
+        assertEquals(0, raffles.mysqlStock(prize));
+        assertEquals(0, raffles.redisStock(raffle.id(), prize));
+    }
+
+    private List<Future<?>> wave(ExecutorService pool, Campaign raffle, String name, int draws, AtomicInteger done,
+            AtomicInteger won) {
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < draws; i++) {
+            String userId = "mid-" + (i % 300);
+            String key = "mid-" + name + "-" + i + "-xxxx";
+            running.add(pool.submit(() -> {
+                DrawAnswer answer = service.draw(user(userId), raffle.id(), key, DrawRequest.EMPTY)
+                        .await()
+                        .atMost(PATIENCE);
+                if (answer.won()) {
+                    won.incrementAndGet();
+                }
+                done.incrementAndGet();
+                return null;
+            }));
+        }
+        return running;
     }
 }

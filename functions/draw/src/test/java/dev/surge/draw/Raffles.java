@@ -102,4 +102,31 @@ public class Raffles {
         String count = redis.hash(String.class).hget(keys.campaign(campaignId).tally(), outcome);
         return count == null ? 0 : Long.parseLong(count);
     }
+
+    /** Adds units the admin side's way: MySQL (the authority) first, then the Redis counter. */
+    public void addStock(long prizeId, long units) {
+        Sql.exec(database, "UPDATE prize SET stock = stock + " + units + " WHERE id = " + prizeId);
+        String key = keys.campaign(campaignOf(prizeId)).stock(prizeId);
+        redis.value(Long.class).incrby(key, units);
+    }
+
+    /**
+     * Takes units away the admin side's way: only units still free in Redis, taken there first (atomically),
+     * then from MySQL.
+     */
+    public boolean takeStock(long campaignId, long prizeId, long units) {
+        String key = keys.campaign(campaignId).stock(prizeId);
+        Long left = redis.execute("EVAL", "local s = tonumber(redis.call('GET', KEYS[1]) or '0') "
+                + "if s < tonumber(ARGV[1]) then return -1 end return redis.call('DECRBY', KEYS[1], ARGV[1])",
+                "1", key, Long.toString(units)).toLong();
+        if (left < 0) {
+            return false;
+        }
+        Sql.exec(database, "UPDATE prize SET stock = stock - " + units + " WHERE id = " + prizeId + " AND stock >= " + units);
+        return true;
+    }
+
+    private long campaignOf(long prizeId) {
+        return Sql.number(database, "SELECT campaign_id FROM prize WHERE id = " + prizeId);
+    }
 }

@@ -53,4 +53,9 @@ public interface AdminConfig {
     /** What a 503 answer (MySQL or Redis failed) tells the caller to wait before trying again. */
     @WithDefault("5s")
     Duration retryAfter();
+
+    /** Most prizes one raffle holds. */
+    @WithDefault("50")
+    @Min(1)
+    int maxPrizes();
 }

@@ -1,5 +1,7 @@
 package dev.surge.admin.service;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +18,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 
 import dev.surge.admin.config.AdminConfig;
 import dev.surge.admin.repository.CampaignRepository;
+import dev.surge.admin.repository.PrizeRepository;
 import dev.surge.shared.metrics.SurgeMetrics;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.problem.ProblemException;
@@ -37,6 +40,8 @@ public class CampaignPublisher {
     private static final Logger LOG = Logger.getLogger(CampaignPublisher.class);
 
     private final CampaignRepository campaigns;
+    private final PrizeRepository prizes;
+    private final PrizeStock stock;
     private final RedisDataSource redis;
     private final RedisKeys keys;
     private final ObjectMapper json;
@@ -45,9 +50,12 @@ public class CampaignPublisher {
     private final Counter superseded;
     private final Counter failed;
 
-    public CampaignPublisher(CampaignRepository campaigns, RedisDataSource redis, RedisKeys keys, ObjectMapper json,
+    public CampaignPublisher(CampaignRepository campaigns, PrizeRepository prizes, PrizeStock stock,
+            RedisDataSource redis, RedisKeys keys, ObjectMapper json,
             AdminConfig config, MeterRegistry registry) {
         this.campaigns = campaigns;
+        this.prizes = prizes;
+        this.stock = stock;
         this.redis = redis;
         this.keys = keys;
         this.json = json;
@@ -85,6 +93,13 @@ public class CampaignPublisher {
 
     private void store(Campaign snapshot, String text) {
         try {
+            if (snapshot.draw() != null) {
+                // Counters of prizes published for the first time start at their MySQL stock; existing ones
+                // are live and only move with draws and stock changes.
+                Map<Long, Long> stockByPrize = new HashMap<>();
+                prizes.ofCampaign(snapshot.id()).forEach(p -> stockByPrize.put(p.id(), p.stock()));
+                stock.initialise(snapshot.id(), stockByPrize);
+            }
             redis.value(String.class).set(keys.campaign(snapshot.id()).snapshot(), text);
             redis.hash(Long.class).hset(keys.catalog(), Long.toString(snapshot.id()), snapshot.version());
         } catch (RuntimeException e) {

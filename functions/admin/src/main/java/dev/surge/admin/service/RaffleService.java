@@ -1,0 +1,220 @@
+package dev.surge.admin.service;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import dev.surge.admin.config.AdminConfig;
+import dev.surge.admin.repository.CampaignRepository;
+import dev.surge.admin.repository.PrizeRepository;
+import dev.surge.admin.repository.PrizeRow;
+import dev.surge.admin.repository.RaffleRepository;
+import dev.surge.admin.rest.PrizeRequest;
+import dev.surge.admin.rest.RaffleSettings;
+import dev.surge.admin.rest.RaffleView;
+import dev.surge.admin.rest.Reconciliation;
+import dev.surge.shared.model.CampaignStatus;
+import dev.surge.shared.model.DrawSettings;
+import dev.surge.shared.problem.ProblemException;
+
+/**
+ * A campaign's raffle on the operators' side: settings and prize table (seen by draws at the next publish),
+ * live stock changes (seen at once), and reconciliation of Redis stock with MySQL.
+ *
+ * <p>
+ * Stock changes keep Redis and MySQL moving together. Adding: MySQL first, then Redis, so Redis never offers a
+ * unit MySQL lacks. Removing: Redis first (only units still free there), then MySQL, giving the units back to
+ * Redis if MySQL refuses, so a removal never strands a unit a draw is about to take. Whatever a failure leaves
+ * behind, reconciliation repairs from MySQL.
+ */
+@ApplicationScoped
+public class RaffleService {
+
+    private static final Logger LOG = Logger.getLogger(RaffleService.class);
+
+    private final CampaignRepository campaigns;
+    private final RaffleRepository raffles;
+    private final PrizeRepository prizes;
+    private final PrizeStock stock;
+    private final AdminConfig config;
+    private final Clock clock;
+
+    public RaffleService(CampaignRepository campaigns, RaffleRepository raffles, PrizeRepository prizes, PrizeStock stock,
+            AdminConfig config, Clock clock) {
+        this.campaigns = campaigns;
+        this.raffles = raffles;
+        this.prizes = prizes;
+        this.stock = stock;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public RaffleView view(long campaignId) {
+        existing(campaignId);
+        Optional<DrawSettings> settings = raffles.find(campaignId);
+        List<RaffleView.PrizeView> table = new ArrayList<>();
+        for (PrizeRow prize : prizes.ofCampaign(campaignId)) {
+            Long redis = redisStock(campaignId, prize.id());
+            table.add(new RaffleView.PrizeView(prize.id(), prize.name(), prize.weight(), prize.stock(), redis));
+        }
+        return new RaffleView(campaignId,
+                settings.map(s -> BigDecimal.valueOf(s.interceptRatio())).orElse(null),
+                settings.map(DrawSettings::noPrizeWeight).orElse(null), table);
+    }
+
+    public RaffleView configure(long campaignId, RaffleSettings settings) {
+        editable(campaignId);
+        prizes.saveRaffle(campaignId, settings.interceptRatio(), settings.noPrizeWeight(), clock.instant());
+        return view(campaignId);
+    }
+
+    public RaffleView.PrizeView addPrize(long campaignId, PrizeRequest request) {
+        editable(campaignId);
+        if (raffles.find(campaignId).isEmpty()) {
+            throw ProblemException.conflict("configure the campaign's raffle before adding prizes");
+        }
+        if (request.stock() == null) {
+            throw ProblemException.badRequest("a new prize needs its initial 'stock'");
+        }
+        if (prizes.ofCampaign(campaignId).size() >= config.maxPrizes()) {
+            throw ProblemException.conflict("a raffle holds at most " + config.maxPrizes() + " prizes");
+        }
+        PrizeRow prize = prizes.add(campaignId, request.name(), request.weight(), request.stock(), clock.instant());
+        return new RaffleView.PrizeView(prize.id(), prize.name(), prize.weight(), prize.stock(), null);
+    }
+
+    public RaffleView.PrizeView describePrize(long campaignId, long prizeId, PrizeRequest request) {
+        editable(campaignId);
+        if (request.stock() != null) {
+            throw ProblemException.badRequest("stock moves only through POST .../prizes/{prizeId}/stock");
+        }
+        if (!prizes.describe(campaignId, prizeId, request.name(), request.weight(), clock.instant())) {
+            throw ProblemException.notFound("no prize " + prizeId + " in campaign " + campaignId);
+        }
+        PrizeRow prize = prizes.find(campaignId, prizeId).orElseThrow();
+        return new RaffleView.PrizeView(prize.id(), prize.name(), prize.weight(), prize.stock(),
+                redisStock(campaignId, prizeId));
+    }
+
+    /** Adds or takes away units while the campaign runs; the draw sees the change at once. */
+    public RaffleView.PrizeView changeStock(long campaignId, long prizeId, long delta) {
+        existing(campaignId);
+        PrizeRow prize = prizes.find(campaignId, prizeId)
+                .orElseThrow(() -> ProblemException.notFound("no prize " + prizeId + " in campaign " + campaignId));
+        boolean live = stock.exists(campaignId, prizeId);
+        Instant now = clock.instant();
+        if (delta > 0) {
+            prizes.addStock(campaignId, prizeId, delta, now);
+            if (live) {
+                redisStep(() -> stock.add(campaignId, prizeId, delta),
+                        "added in MySQL but not in Redis; reconcile the campaign to bring Redis in line");
+            }
+        } else if (delta < 0) {
+            long units = -delta;
+            if (live && !redisStep(() -> stock.take(campaignId, prizeId, units), "nothing was taken")) {
+                throw ProblemException.conflict("fewer than " + units + " units of prize " + prizeId + " are free");
+            }
+            boolean taken;
+            try {
+                taken = prizes.removeStock(campaignId, prizeId, units, now);
+            } catch (RuntimeException e) {
+                giveBack(live, campaignId, prizeId, units);
+                throw e;
+            }
+            if (!taken) {
+                giveBack(live, campaignId, prizeId, units);
+                throw ProblemException.conflict("MySQL holds fewer than " + units + " units of prize " + prizeId);
+            }
+        }
+        PrizeRow after = prizes.find(campaignId, prizeId).orElse(prize);
+        return new RaffleView.PrizeView(after.id(), after.name(), after.weight(), after.stock(),
+                redisStock(campaignId, prizeId));
+    }
+
+    /**
+     * Compares each prize's Redis stock with MySQL and, when asked, repairs it. The repair holds the prize's row
+     * lock in MySQL, so no grant commits while Redis is set from it.
+     */
+    public Reconciliation reconcile(long campaignId, boolean repair) {
+        existing(campaignId);
+        List<Reconciliation.PrizeDrift> report = new ArrayList<>();
+        for (PrizeRow listed : prizes.ofCampaign(campaignId)) {
+            if (!stock.exists(campaignId, listed.id())) {
+                continue;
+            }
+            Reconciliation.PrizeDrift drift = QuarkusTransaction.requiringNew().call(() -> {
+                PrizeRow locked = prizes.lock(campaignId, listed.id()).orElse(listed);
+                long redisBefore = stock.read(campaignId, listed.id());
+                PrizeStock.Repair state = repair
+                        ? redisStep(() -> stock.repair(campaignId, listed.id(), locked.stock()),
+                                "Redis could not be repaired")
+                        : null;
+                long before = state == null ? redisBefore : state.before();
+                long pending = state == null ? stock.pending(campaignId, listed.id()) : state.pending();
+                long expected = Math.max(0, locked.stock() - pending);
+                return new Reconciliation.PrizeDrift(listed.id(), listed.name(), locked.stock(), before, pending, expected,
+                        before - expected, prizes.granted(campaignId, listed.id()),
+                        state == null ? before : state.after());
+            });
+            report.add(drift);
+        }
+        Reconciliation result = new Reconciliation(campaignId, repair, report);
+        if (result.drifted()) {
+            LOG.warnf("campaign %d: Redis stock drifted from MySQL%s", campaignId, repair ? " (repaired)" : "");
+        }
+        return result;
+    }
+
+    private void giveBack(boolean live, long campaignId, long prizeId, long units) {
+        if (live) {
+            redisStep(() -> stock.add(campaignId, prizeId, units),
+                    "taken from Redis but not from MySQL; reconcile the campaign to bring Redis in line");
+        }
+    }
+
+    private <T> T redisStep(Supplier<T> step, String consequence) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            LOG.warnf("Redis failed during a stock change: %s", e.toString());
+            throw ProblemException.unavailable("Redis failed: " + consequence, config.retryAfter());
+        }
+    }
+
+    private void redisStep(Runnable step, String consequence) {
+        redisStep(() -> {
+            step.run();
+            return null;
+        }, consequence);
+    }
+
+    private Long redisStock(long campaignId, long prizeId) {
+        try {
+            return stock.exists(campaignId, prizeId) ? stock.read(campaignId, prizeId) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void existing(long campaignId) {
+        campaigns.find(campaignId).orElseThrow(() -> ProblemException.notFound("no campaign " + campaignId));
+    }
+
+    private void editable(long campaignId) {
+        campaigns.find(campaignId)
+                .filter(c -> c.status() != CampaignStatus.ENDED)
+                .orElseThrow(() -> campaigns.find(campaignId).isPresent()
+                        ? ProblemException.conflict("campaign " + campaignId + " has ended")
+                        : ProblemException.notFound("no campaign " + campaignId));
+    }
+}
