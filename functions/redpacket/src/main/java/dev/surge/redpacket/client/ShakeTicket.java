@@ -1,0 +1,18 @@
+package dev.surge.redpacket.client;
+
+import java.util.Optional;
+
+/**
+ * What the shake script decided.
+ *
+ * @param outcome won, none, limited or unknown
+ * @param nextRelease for none: the earliest epoch ms a packet can appear in the bucket, -1 once it is drained
+ */
+public record ShakeTicket(String outcome, Optional<RainWin> win, long nextRelease) {
+
+    public static final String WON = "won";
+    public static final String NONE = "none";
+    public static final String LIMITED = "limited";
+    public static final String UNKNOWN = "unknown";
+    public static final long DRAINED = -1;
+}

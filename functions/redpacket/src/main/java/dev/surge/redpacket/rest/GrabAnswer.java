@@ -1,0 +1,21 @@
+package dev.surge.redpacket.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The answer to a grab.
+ *
+ * @param outcome grabbed (see {@code amountCents}; {@code repeat} when the caller had taken it before), empty
+ *        (every share is taken), expired, or try-later (something failed; nothing was taken)
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record GrabAnswer(String packetId, String outcome, Long amountCents, boolean repeat, String message) {
+
+    public static final String GRABBED = "grabbed";
+    public static final String EMPTY = "empty";
+    public static final String EXPIRED = "expired";
+    public static final String TRY_LATER = "try-later";
+}

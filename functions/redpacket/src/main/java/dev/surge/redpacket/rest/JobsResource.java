@@ -1,0 +1,42 @@
+package dev.surge.redpacket.rest;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.surge.redpacket.service.GrabSettler;
+import dev.surge.redpacket.service.PacketRefunder;
+import dev.surge.shared.identity.RequiresAdmin;
+
+/** Runs the jobs on demand: the EventBridge schedules in AWS call these (locally the scheduler does). */
+@Path("/internal/v1/red-packets")
+@RequiresAdmin
+public class JobsResource {
+
+    private final GrabSettler settler;
+    private final PacketRefunder refunder;
+
+    public JobsResource(GrabSettler settler, PacketRefunder refunder) {
+        this.settler = settler;
+        this.refunder = refunder;
+    }
+
+    /** Replays unrecorded grabs and rain wins into MySQL. */
+    @POST
+    @Path("/settle")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<GrabSettler.Settled> settle() {
+        return settler.settle();
+    }
+
+    /** Closes and refunds expired packets. */
+    @POST
+    @Path("/refund")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<PacketRefunder.Refunds> refund() {
+        return refunder.refund();
+    }
+}

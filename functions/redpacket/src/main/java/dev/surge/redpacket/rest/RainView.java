@@ -1,0 +1,17 @@
+package dev.surge.redpacket.rest;
+
+import java.time.Instant;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * A started rain.
+ *
+ * @param totalCents what all its packets hold together
+ * @param releasedBy when the last packet is released, if shakers keep coming
+ * @param repeat whether an earlier start made this rain
+ */
+@RegisterForReflection
+public record RainView(long campaignId, int totalPackets, long totalCents, long minCents, long maxCents,
+        int ratePerSecond, int buckets, int perUserMax, Instant startsAt, Instant releasedBy, boolean repeat) {
+}

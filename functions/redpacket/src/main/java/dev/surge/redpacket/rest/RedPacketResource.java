@@ -1,0 +1,73 @@
+package dev.surge.redpacket.rest;
+
+import java.net.URI;
+import java.util.regex.Pattern;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.surge.redpacket.service.RedPacketService;
+import dev.surge.shared.identity.CurrentCaller;
+import dev.surge.shared.identity.RequiresCaller;
+import dev.surge.shared.problem.ProblemException;
+
+/** Red packets: send one (idempotent by key), grab a share of one, look at one. */
+@Path("/v1/red-packets")
+@RequiresCaller
+public class RedPacketResource {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
+    private final RedPacketService service;
+    private final CurrentCaller caller;
+
+    public RedPacketResource(RedPacketService service, CurrentCaller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    /** 201 with the new packet; 200 with the same packet when the key was used before. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> send(@HeaderParam(IDEMPOTENCY_KEY) String key, @Valid @NotNull SendRequest request) {
+        return service.send(caller.get(), checked(key), request)
+                .map(sent -> sent.repeat()
+                        ? Response.ok(sent).build()
+                        : Response.created(URI.create(sent.url())).entity(sent).build());
+    }
+
+    @POST
+    @Path("/{packetId}/grab")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<GrabAnswer> grab(@PathParam("packetId") String packetId) {
+        return service.grab(caller.get(), packetId);
+    }
+
+    @GET
+    @Path("/{packetId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<PacketDetails> details(@PathParam("packetId") String packetId) {
+        return service.details(caller.get(), packetId);
+    }
+
+    private static String checked(String key) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw ProblemException.badRequest(
+                    "header " + IDEMPOTENCY_KEY + " must be 8 to 64 letters, digits, '-' or '_', unique per packet");
+        }
+        return key;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.surge.redpacket.rest;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * A packet to send. The sender is the caller; the body never names a user. Limits that come from
+ * configuration (most shares, largest amount, expiry bounds) are checked by the service.
+ *
+ * @param amountCents the whole amount, in cents
+ * @param count how many people may take a share
+ * @param mode random (double-mean shares) or equal (the cents that do not divide go to the first shares)
+ * @param expiresInSeconds how long the packet stays open; 24 hours when absent
+ */
+@RegisterForReflection
+public record SendRequest(
+        @NotNull @Positive Long amountCents,
+        @NotNull @Positive Integer count,
+        @NotNull @Pattern(regexp = "random|equal", message = "must be 'random' or 'equal'") String mode,
+        @Size(max = 140) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not hold control characters") String greeting,
+        @Positive Long expiresInSeconds) {
+}

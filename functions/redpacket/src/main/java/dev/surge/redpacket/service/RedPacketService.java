@@ -1,0 +1,283 @@
+package dev.surge.redpacket.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.surge.redpacket.client.Grab;
+import dev.surge.redpacket.client.GrabTicket;
+import dev.surge.redpacket.client.PacketSnapshot;
+import dev.surge.redpacket.client.PacketVault;
+import dev.surge.redpacket.config.RedPacketConfig;
+import dev.surge.redpacket.repository.PacketLedger;
+import dev.surge.redpacket.repository.PacketRow;
+import dev.surge.redpacket.repository.ShareRow;
+import dev.surge.redpacket.rest.GrabAnswer;
+import dev.surge.redpacket.rest.PacketDetails;
+import dev.surge.redpacket.rest.SendRequest;
+import dev.surge.redpacket.rest.SentPacket;
+import dev.surge.shared.identity.Caller;
+import dev.surge.shared.problem.Problem;
+import dev.surge.shared.problem.ProblemException;
+
+/**
+ * Send, grab and look: a packet is split once and stored in MySQL with its shares in one transaction, then
+ * queued in Redis; a grab is one Redis script, then a MySQL record that a job replays if it could not be made.
+ * The hot paths (grab, details) never read MySQL.
+ */
+@ApplicationScoped
+public class RedPacketService {
+
+    private static final Logger LOG = Logger.getLogger(RedPacketService.class);
+    /** Packet ids are 128 random bits in hex: a packet is reachable only through its link. */
+    private static final Pattern PACKET_ID = Pattern.compile("[0-9a-f]{32}");
+    /** The longest user id MySQL keeps (VARCHAR(128)); a longer one could take a share MySQL never records. */
+    static final int MAX_USER_ID = 128;
+
+    private final PacketLedger ledger;
+    private final PacketVault vault;
+    private final ShareRecorder recorder;
+    private final RedPacketMetrics metrics;
+    private final RedPacketConfig config;
+    private final Clock clock;
+
+    public RedPacketService(PacketLedger ledger, PacketVault vault, ShareRecorder recorder, RedPacketMetrics metrics,
+            RedPacketConfig config, Clock clock) {
+        this.ledger = ledger;
+        this.vault = vault;
+        this.recorder = recorder;
+        this.metrics = metrics;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends a packet, once per (sender, key): a repeat finds the packet the first send made, and queues it in
+     * Redis again only if Redis lost it. Nothing is stored unless the request is valid.
+     */
+    public Uni<SentPacket> send(Caller sender, String key, SendRequest request) {
+        long started = System.nanoTime();
+        checked(sender);
+        Duration expiry = checked(request);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        long amount = request.amountCents();
+        int count = request.count();
+        long[] shares = PacketRow.EQUAL.equals(request.mode())
+                ? ShareSplitter.equal(amount, count)
+                : ShareSplitter.random(amount, count, bound -> ThreadLocalRandom.current().nextLong(bound));
+        PacketRow packet = new PacketRow(UUID.randomUUID().toString().replace("-", ""), sender.userId(), key,
+                request.mode(), amount, count, request.greeting(), PacketRow.OPEN, null, now, now.plus(expiry));
+        return ledger.create(packet, shares)
+                .onFailure(failure -> !(failure instanceof ProblemException))
+                .transform(failure -> {
+                    LOG.warnf("packet not stored: %s", failure.toString());
+                    return ProblemException.unavailable(
+                            "the packet could not be saved; send again with the same Idempotency-Key", config.retryAfter());
+                })
+                .flatMap(created -> {
+                    PacketRow stored = created.packet();
+                    if (created.fresh()) {
+                        // Counted once stored: a packet whose queueing fails is opened by the sender's retry.
+                        metrics.sent(stored.mode(), stored.amountCents());
+                        List<ShareRow> rows = new ArrayList<>(shares.length);
+                        for (int seq = 0; seq < shares.length; seq++) {
+                            rows.add(new ShareRow(seq, shares[seq], null, null));
+                        }
+                        return open(stored, rows).map(v -> sent(stored, false));
+                    }
+                    if (!stored.sameAs(request.mode(), amount, count, request.greeting())) {
+                        return Uni.createFrom()
+                                .failure(ProblemException.conflict(
+                                        "this Idempotency-Key already sent a different packet; use a new key"));
+                    }
+                    return reopen(stored, now).map(v -> sent(stored, true));
+                })
+                .invoke(() -> metrics.latency("send", System.nanoTime() - started));
+    }
+
+    /** Takes a share, or gives back the one the caller took before. */
+    @Bulkhead
+    @Fallback(fallbackMethod = "grabLater", skipOn = ProblemException.class)
+    public Uni<GrabAnswer> grab(Caller caller, String packetId) {
+        long started = System.nanoTime();
+        if (!PACKET_ID.matcher(packetId).matches()) {
+            return Uni.createFrom().failure(unknown(packetId));
+        }
+        if (caller.userId().length() > MAX_USER_ID) {
+            return Uni.createFrom().failure(userIdTooLong());
+        }
+        Instant now = clock.instant();
+        return vault.grab(packetId, caller.userId(), now).flatMap(ticket -> {
+            switch (ticket.outcome()) {
+                case GrabTicket.UNKNOWN :
+                    metrics.grab(GrabTicket.UNKNOWN, 0, System.nanoTime() - started);
+                    return Uni.createFrom().failure(unknown(packetId));
+                case GrabTicket.EXPIRED :
+                    return answer(packetId, GrabAnswer.EXPIRED, null, false, "this red packet has expired", started);
+                case GrabTicket.EMPTY :
+                    return answer(packetId, GrabAnswer.EMPTY, null, false, "every share has been taken", started);
+                default :
+                    Grab grab = ticket.grab().orElseThrow();
+                    boolean repeat = GrabTicket.REPEAT.equals(ticket.outcome());
+                    // A share MySQL may not have yet is recorded now; if that fails, the caller keeps the share
+                    // and the settle job records it.
+                    Uni<Void> durable = ticket.unrecorded()
+                            ? recorder.freshGrab(packetId, grab, now)
+                                    .replaceWithVoid()
+                                    .onFailure()
+                                    .invoke(failure -> LOG.debugf("grab of %s left unrecorded: %s", packetId,
+                                            failure.toString()))
+                                    .onFailure()
+                                    .recoverWithNull()
+                            : Uni.createFrom().voidItem();
+                    return durable.flatMap(v -> answer(packetId, GrabAnswer.GRABBED, grab.amountCents(), repeat,
+                            repeat ? "you took this share before" : "you took a share", started));
+            }
+        });
+    }
+
+    Uni<GrabAnswer> grabLater(Caller caller, String packetId, Throwable cause) {
+        LOG.debugf("grab fell back: %s", cause.toString());
+        metrics.fellBack("grab", cause);
+        metrics.grab(GrabAnswer.TRY_LATER, 0, 0);
+        return Uni.createFrom()
+                .item(new GrabAnswer(packetId, GrabAnswer.TRY_LATER, null, false,
+                        "nothing was taken; please try again shortly"));
+    }
+
+    /** The packet as Redis holds it, for its sender and those who took a share; nobody else. */
+    public Uni<PacketDetails> details(Caller caller, String packetId) {
+        if (!PACKET_ID.matcher(packetId).matches()) {
+            return Uni.createFrom().failure(unknown(packetId));
+        }
+        return vault.details(packetId)
+                .onFailure()
+                .transform(failure -> ProblemException.unavailable("the packet cannot be read right now",
+                        config.retryAfter()))
+                .map(found -> {
+                    PacketSnapshot snapshot = found.orElseThrow(() -> unknown(packetId));
+                    Map<String, String> meta = snapshot.meta();
+                    if (!caller.userId().equals(meta.get("sender")) && !snapshot.grabs().containsKey(caller.userId())) {
+                        throw new ProblemException(403, "Forbidden",
+                                "only the sender and those who took a share may see this packet");
+                    }
+                    return details(packetId, snapshot, clock.instant());
+                });
+    }
+
+    /** Queues a stored packet in Redis; if that fails the sender is told to send again with the same key. */
+    private Uni<Void> open(PacketRow packet, List<ShareRow> shares) {
+        return vault.queue(packet, shares, packet.expiresAt().plus(config.keepAfterExpiry()))
+                .replaceWithVoid()
+                .onFailure()
+                .transform(failure -> {
+                    LOG.warnf("packet %s stored but not queued: %s", packet.id(), failure.toString());
+                    return ProblemException.unavailable(
+                            "the packet is saved but not open yet; send again with the same Idempotency-Key",
+                            config.retryAfter());
+                });
+    }
+
+    /** A repeated send: queues the packet again from MySQL if Redis no longer has it and it is still open. */
+    private Uni<Void> reopen(PacketRow packet, Instant now) {
+        if (!PacketRow.OPEN.equals(packet.status()) || !now.isBefore(packet.expiresAt())) {
+            return Uni.createFrom().voidItem();
+        }
+        return vault.exists(packet.id())
+                .onFailure()
+                .transform(failure -> ProblemException.unavailable("the packet cannot be checked right now",
+                        config.retryAfter()))
+                .flatMap(queued -> queued
+                        ? Uni.createFrom().voidItem()
+                        : ledger.shares(packet.id())
+                                .onFailure()
+                                .transform(failure -> ProblemException.unavailable(
+                                        "the packet cannot be read right now", config.retryAfter()))
+                                .flatMap(shares -> open(packet, shares)));
+    }
+
+    static void checked(Caller caller) {
+        if (caller.userId().length() > MAX_USER_ID) {
+            throw userIdTooLong();
+        }
+    }
+
+    static ProblemException userIdTooLong() {
+        return ProblemException.badRequest("user ids longer than " + MAX_USER_ID + " characters are not supported");
+    }
+
+    private Duration checked(SendRequest request) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (request.count() > config.maxCount()) {
+            errors.add(new Problem.FieldError("count", "must be at most " + config.maxCount()));
+        }
+        if (request.amountCents() > config.maxAmountCents()) {
+            errors.add(new Problem.FieldError("amountCents", "must be at most " + config.maxAmountCents()));
+        } else if (request.amountCents() < request.count()) {
+            errors.add(new Problem.FieldError("amountCents", "must give every share at least one cent"));
+        }
+        Duration expiry = request.expiresInSeconds() == null
+                ? config.defaultExpiry()
+                : Duration.ofSeconds(request.expiresInSeconds());
+        if (expiry.compareTo(config.minExpiry()) < 0 || expiry.compareTo(config.maxExpiry()) > 0) {
+            errors.add(new Problem.FieldError("expiresInSeconds", "must be between " + config.minExpiry().toSeconds()
+                    + " and " + config.maxExpiry().toSeconds()));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "Invalid request", "the request breaks " + errors.size() + " constraint(s)",
+                    errors, null);
+        }
+        return expiry;
+    }
+
+    private Uni<GrabAnswer> answer(String packetId, String outcome, Long cents, boolean repeat, String message,
+            long started) {
+        String counted = repeat ? GrabTicket.REPEAT : outcome;
+        metrics.grab(counted, repeat || cents == null ? 0 : cents, System.nanoTime() - started);
+        return Uni.createFrom().item(new GrabAnswer(packetId, outcome, cents, repeat, message));
+    }
+
+    private static SentPacket sent(PacketRow packet, boolean repeat) {
+        return new SentPacket(packet.id(), packet.amountCents(), packet.count(), packet.mode(), packet.greeting(),
+                packet.createdAt(), packet.expiresAt(), repeat, "/v1/red-packets/" + packet.id());
+    }
+
+    private static PacketDetails details(String packetId, PacketSnapshot snapshot, Instant now) {
+        Map<String, String> meta = snapshot.meta();
+        List<Grab> grabs = new ArrayList<>();
+        snapshot.grabs().forEach((user, record) -> grabs.add(Grab.parse(user, record)));
+        grabs.sort(Comparator.comparingInt(Grab::seq));
+        Instant expiresAt = Instant.ofEpochMilli(Long.parseLong(meta.get("expires_at")));
+        String status = meta.get("status");
+        if (PacketRow.OPEN.equals(status) && !now.isBefore(expiresAt)) {
+            status = "expired";
+        }
+        String refund = meta.get("refund_cents");
+        return new PacketDetails(packetId, meta.get("sender"), Long.parseLong(meta.get("amount_cents")),
+                Integer.parseInt(meta.get("count")), meta.get("mode"), meta.get("greeting"), status,
+                Instant.ofEpochMilli(Long.parseLong(meta.get("created_at"))), expiresAt,
+                Integer.parseInt(meta.get("remaining_count")), Long.parseLong(meta.get("remaining_cents")),
+                refund == null ? null : Long.parseLong(refund),
+                grabs.stream().map(g -> new PacketDetails.GrabView(g.userId(), g.amountCents(), g.at())).toList());
+    }
+
+    private static ProblemException unknown(String packetId) {
+        return ProblemException.notFound("no red packet " + packetId);
+    }
+}

@@ -1,0 +1,240 @@
+package dev.surge.redpacket;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+import dev.surge.redpacket.client.GrabTicket;
+import dev.surge.redpacket.client.PacketVault;
+import dev.surge.redpacket.client.RedPacketKeys;
+import dev.surge.redpacket.rest.GrabAnswer;
+import dev.surge.redpacket.rest.PacketDetails;
+import dev.surge.redpacket.rest.RainRequest;
+import dev.surge.redpacket.rest.SendRequest;
+import dev.surge.redpacket.rest.SentPacket;
+import dev.surge.redpacket.rest.ShakeAnswer;
+import dev.surge.redpacket.service.GrabSettler;
+import dev.surge.redpacket.service.PacketRefunder;
+import dev.surge.redpacket.service.RainService;
+import dev.surge.redpacket.service.RedPacketService;
+import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.testing.LocalServices;
+import dev.surge.shared.testing.MovableClock;
+import dev.surge.shared.testing.MovableClockProducer;
+import dev.surge.shared.testing.Publications;
+import dev.surge.shared.testing.Sql;
+import dev.surge.shared.testing.StallingProxy;
+
+/**
+ * MySQL going silent between a grab (or a shake) in Redis and its record in MySQL, and a function dying right
+ * there. The user keeps, and is told, their share; a send is refused honestly and its retry sends once; while
+ * MySQL is away nothing is settled or refunded and nothing is lost; once it is back the settle job makes MySQL
+ * agree, and the refund balances to the cent.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
+@TestProfile(MysqlStallTest.ThroughProxy.class)
+class MysqlStallTest {
+
+    static final StallingProxy PROXY = new StallingProxy(LocalServices.MYSQL_PORT);
+    private static final Duration RECOVERY = Duration.ofSeconds(20);
+
+    /** The function reaches MySQL through the stalling proxy, with production-sized budgets. */
+    public static class ThroughProxy implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("surge.test.mysql-port", Integer.toString(PROXY.port()),
+                    "surge.redpacket.mysql-timeout-ms", "300",
+                    "surge.redpacket.redis-timeout-ms", "1000");
+        }
+    }
+
+    @Inject
+    RedPacketService service;
+
+    @Inject
+    RainService rains;
+
+    @Inject
+    GrabSettler settler;
+
+    @Inject
+    PacketRefunder refunder;
+
+    @Inject
+    PacketVault vault;
+
+    @Inject
+    RedPacketKeys keys;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    Packets packets;
+
+    @AfterEach
+    void reset() {
+        PROXY.release();
+        MovableClockProducer.clockInUse().release();
+    }
+
+    /** Runs the settle job until {@code check} holds, as its schedule would (a breaker may be open a moment). */
+    private void settleUntil(Runnable check) {
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Packets.await(settler.settle());
+            check.run();
+        });
+    }
+
+    @Test
+    void whileMysqlIsAwayGrabsKeepTheirSharesAndNothingIsSettledRefundedOrLost() throws Exception {
+        MovableClock clock = MovableClockProducer.clockInUse();
+        Instant sent = clock.instant();
+        SentPacket packet = packets.send("stall-sender", 1000, 5, "random", 60L);
+        PROXY.holdEverything();
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<GrabAnswer>> grabs = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < 4; i++) {
+            String user = "patient-" + i;
+            grabs.add(pool.submit(() -> packets.grab(user, packet.id())));
+        }
+        Map<String, Long> answered = new HashMap<>();
+        for (int i = 0; i < 4; i++) {
+            GrabAnswer answer = grabs.get(i).get();
+            assertEquals("grabbed", answer.outcome(), answer.toString());
+            answered.put("patient-" + i, answer.amountCents());
+        }
+        pool.shutdown();
+        long taken = answered.values().stream().mapToLong(Long::longValue).sum();
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 3000, "answered within the budget");
+        assertEquals(4, packets.unrecorded(packet.id()));
+        assertTrue(packets.marked(packet.id()));
+        assertEquals(0, packets.grabbedCount(packet.id()));
+
+        // The jobs cannot reach the ledger: the settle job keeps every grab for later, the refund job refunds
+        // nothing and leaves the packet open.
+        GrabSettler.Settled stalled = Packets.await(settler.settle());
+        assertTrue(stalled.failed() >= 1, stalled.toString());
+        assertEquals(4, packets.unrecorded(packet.id()));
+        clock.pin(sent.plusSeconds(61));
+        assertThrows(RuntimeException.class, () -> Packets.await(refunder.refund()));
+        assertEquals("open", packets.status(packet.id()));
+        assertEquals("open", packets.meta(packet.id()).get("status"));
+        // Redis alone still answers the details.
+        PacketDetails details = Packets.await(service.details(Packets.user("patient-1"), packet.id()));
+        assertEquals(4, details.grabs().size());
+
+        PROXY.release();
+        settleUntil(() -> {
+            assertEquals(0, packets.unrecorded(packet.id()));
+            assertFalse(packets.marked(packet.id()));
+        });
+        assertEquals(answered, packets.grabbed(packet.id()));
+        assertEquals(taken, packets.grabbedSum(packet.id()));
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Packets.await(refunder.refund());
+            assertEquals("refunded", packets.status(packet.id()));
+        });
+        assertEquals(1000 - taken, packets.refund(packet.id()));
+    }
+
+    @Test
+    void aFunctionThatDiedAfterItsGrabScriptLosesNothing() {
+        SentPacket packet = packets.send("phoenix-sender", 600, 3, "equal", null);
+        Instant now = MovableClockProducer.clockInUse().instant();
+        // What a grab does before its MySQL write: the script, and the mark for the settle job. Then it dies.
+        GrabTicket ticket = Packets.await(vault.grab(packet.id(), "phoenix", now));
+        Packets.await(vault.markUnrecorded(packet.id(), now));
+        assertEquals(GrabTicket.GRABBED, ticket.outcome());
+        assertEquals(0, packets.grabbedCount(packet.id()));
+
+        settleUntil(() -> {
+            assertEquals(Map.of("phoenix", 200L), packets.grabbed(packet.id()));
+            assertEquals(0, packets.unrecorded(packet.id()));
+            assertFalse(packets.marked(packet.id()));
+        });
+        // The user comes back and is shown the share they were never told about.
+        GrabAnswer again = packets.grab("phoenix", packet.id());
+        assertEquals(200, again.amountCents());
+        assertTrue(again.repeat());
+    }
+
+    @Test
+    void aSendWhileMysqlStallsIsRefusedWithNothingQueuedAndItsRetrySendsOnce() {
+        String key = Packets.key();
+        SendRequest request = new SendRequest(4200L, 6, "random", "retry me", null);
+        PROXY.holdEverything();
+        ProblemException refused = assertThrows(ProblemException.class,
+                () -> Packets.await(service.send(Packets.user("stalled-sender"), key, request)));
+        assertEquals(503, refused.status());
+        assertTrue(refused.retryAfter().isPresent());
+        assertEquals(0, packets.packetsSentBy("stalled-sender"));
+        assertFalse(packets.anyQueuedBy("stalled-sender"));
+        PROXY.release();
+
+        SentPacket sent = await().atMost(RECOVERY)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> Packets.await(service.send(Packets.user("stalled-sender"), key, request)), s -> true);
+        assertEquals(1, packets.packetsSentBy("stalled-sender"));
+        assertEquals(6, packets.queued(sent.id()));
+        assertEquals(4200, packets.shareSum(sent.id()));
+        assertEquals("grabbed", packets.grab("after-the-stall", sent.id()).outcome());
+    }
+
+    @Test
+    void shakeWinsStandWhileMysqlIsAwayAndAreRecordedWhenItReturns() {
+        long campaign = Publications.newId();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        MovableClockProducer.clockInUse().pin(start);
+        Packets.await(rains.start(campaign, new RainRequest(3, null, 7L, 9L, 10, start, 1, 1)));
+        MovableClockProducer.clockInUse().advance(Duration.ofSeconds(1));
+        PROXY.holdEverything();
+
+        List<ShakeAnswer> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(Packets.await(rains.shake(Packets.user("rainy-" + i), campaign)));
+        }
+        assertEquals(List.of("won", "won", "won", "none"), answers.stream().map(ShakeAnswer::outcome).toList());
+        long won = answers.stream().limit(3).mapToLong(ShakeAnswer::amountCents).sum();
+        String unrecorded = keys.bucket(campaign, 0).unrecorded();
+        assertEquals(3, redis.set(String.class).scard(unrecorded));
+        Packets.await(settler.settle());
+        assertEquals(3, redis.set(String.class).scard(unrecorded));
+
+        PROXY.release();
+        settleUntil(() -> assertEquals(0, redis.set(String.class).scard(unrecorded)));
+        assertEquals(3, Sql.number(packets.database(), "SELECT COUNT(*) FROM rain_win WHERE campaign_id = " + campaign));
+        assertEquals(won,
+                Sql.number(packets.database(), "SELECT SUM(amount_cents) FROM rain_win WHERE campaign_id = " + campaign));
+    }
+}
