@@ -1,0 +1,207 @@
+package dev.surge.qr.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Pools, the upstream and its rate limit, limits of a binding, timings and fault tolerance of QR allocation. */
+@ConfigMapping(prefix = "surge.qr")
+public interface QrConfig {
+
+    /** The pools of pre-generated codes, by name (a name is part of Redis keys: letters, digits, '-'). */
+    Map<String, Pool> pools();
+
+    /** Codes the upstream makes per minute for the whole fleet; no instance ever asks for more. */
+    @WithDefault("5000")
+    int upstreamLimitPerMinute();
+
+    /** Quiet hours, when refill may use almost all of the upstream quota. */
+    QuietHours quietHours();
+
+    /** Upstream codes per minute that refill leaves to live demand during quiet hours. */
+    @WithDefault("250")
+    int quietReserve();
+
+    /** Upstream codes per minute that refill leaves to live demand during the day. */
+    @WithDefault("1500")
+    int dayReserve();
+
+    /** How often the refill runs where a scheduler runs (locally; EventBridge in AWS). */
+    @WithDefault("10s")
+    Duration refillEvery();
+
+    /** Codes one refill makes at once. */
+    @WithDefault("16")
+    int refillConcurrency();
+
+    /** Age after which a binding still not recorded in MySQL is replayed there by the settler. */
+    @WithDefault("30s")
+    Duration settleAfter();
+
+    /** How often the settler runs where a scheduler runs. */
+    @WithDefault("10s")
+    Duration settleEvery();
+
+    /** Unrecorded bindings one settle run replays per pool. */
+    @WithDefault("500")
+    int settleBatch();
+
+    /** How long an allocation is replayed for its idempotency key from Redis (MySQL keeps it for good). */
+    @WithDefault("24h")
+    Duration claimTtl();
+
+    /** How long a binding stays cached in Redis for scans; older ones are read from MySQL and cached again. */
+    @WithDefault("30d")
+    Duration bindingCacheTtl();
+
+    /** Longest page path of a binding. */
+    @WithDefault("128")
+    int maxPageLength();
+
+    /** Most parameters a binding may carry. */
+    @WithDefault("10")
+    int maxParams();
+
+    /** Longest parameter name. */
+    @WithDefault("32")
+    int maxParamKeyLength();
+
+    /** Longest parameter value. */
+    @WithDefault("256")
+    int maxParamValueLength();
+
+    /** Most bytes (UTF-8) of all parameter names and values together. */
+    @WithDefault("1024")
+    int maxParamsBytes();
+
+    /** Budget of one Redis call, in milliseconds (fault tolerance reads it from here). */
+    @WithDefault("150")
+    long redisTimeoutMs();
+
+    /** Budget of one MySQL statement, in milliseconds. */
+    @WithDefault("500")
+    long mysqlTimeoutMs();
+
+    /**
+     * Budget of taking the instance's node number for request ids, in milliseconds: once per instance, often
+     * on a connection still being opened, so larger than a Redis call's.
+     */
+    @WithDefault("1000")
+    long nodeTimeoutMs();
+
+    /** Budget of one upstream call (token or code), in milliseconds. */
+    @WithDefault("3000")
+    long upstreamTimeoutMs();
+
+    /** Allocations one instance runs at once. */
+    @WithDefault("64")
+    int bulkhead();
+
+    /** Allocations waiting for a slot before the bulkhead turns callers away. */
+    @WithDefault("256")
+    int bulkheadQueue();
+
+    /** What a "try later" answer tells callers to wait when nothing better is known. */
+    @WithDefault("1s")
+    Duration retryAfter();
+
+    /** The WeChat mini-program code API. */
+    WeChat wechat();
+
+    /** Where code images are kept. */
+    Images images();
+
+    /** One pool of codes that all open the same landing page. */
+    interface Pool {
+
+        /** Which issuer makes the pool's codes. */
+        CodeKind kind();
+
+        /**
+         * What every code of the pool opens: a mini-program page path (wxacode) or a URL prefix that the
+         * request id is appended to (plain).
+         */
+        String landing();
+
+        /** Business types whose allocations take codes from this pool. */
+        List<String> businessTypes();
+
+        /** Codes a refill tops the pool up to. */
+        int target();
+
+        /** Level below which the pool counts as low (logged, and a gauge an alarm can watch). */
+        int lowWater();
+    }
+
+    /** Hours of the day when traffic is low and refill runs fast. */
+    interface QuietHours {
+
+        /** Start of the quiet hours (inclusive), local time in {@link #zone()}. */
+        @WithDefault("01:00")
+        LocalTime start();
+
+        /** End of the quiet hours (exclusive); before the start means the hours span midnight. */
+        @WithDefault("07:00")
+        LocalTime end();
+
+        /** Time zone of the quiet hours. */
+        @WithDefault("Asia/Shanghai")
+        ZoneId zone();
+    }
+
+    /** The WeChat API and the mini-program it makes codes for. */
+    interface WeChat {
+
+        /** Base URL of the API. */
+        @WithDefault("https://api.weixin.qq.com")
+        URI baseUrl();
+
+        /** The mini-program's app id; wxacode pools need it. */
+        Optional<String> appId();
+
+        /** The mini-program's app secret (from the environment or a secret store, never from a file in git). */
+        Optional<String> secret();
+
+        /** Which version of the mini-program codes open: release, trial or develop. */
+        @WithDefault("release")
+        String envVersion();
+
+        /** Whether the upstream checks that the page exists in the published mini-program. */
+        @WithDefault("false")
+        boolean checkPath();
+
+        /** Width of the code image in pixels. */
+        @WithDefault("430")
+        int width();
+
+        /** A token is refreshed this long before the upstream says it expires. */
+        @WithDefault("5m")
+        Duration tokenMargin();
+
+        /** How long an instance waits for another one that is fetching the shared token. */
+        @WithDefault("3s")
+        Duration tokenWait();
+    }
+
+    /** Object storage of code images. */
+    interface Images {
+
+        /** Directory the local store writes images to. */
+        Path directory();
+
+        /** Base of the durable URL of an image; the file name is appended. */
+        String baseUrl();
+
+        /** Width and height of a plain QR image in pixels. */
+        @WithDefault("430")
+        int size();
+    }
+}

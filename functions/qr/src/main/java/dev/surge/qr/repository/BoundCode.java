@@ -1,0 +1,7 @@
+package dev.surge.qr.repository;
+
+import dev.surge.qr.client.Binding;
+
+/** A bound code as MySQL holds it. */
+public record BoundCode(String requestId, String imageUrl, Binding binding) {
+}

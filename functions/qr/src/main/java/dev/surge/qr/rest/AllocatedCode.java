@@ -1,0 +1,22 @@
+package dev.surge.qr.rest;
+
+import java.util.Map;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * A code bound to the caller's target.
+ *
+ * @param requestId what the code carries (the scene of a mini-program code); the landing page resolves it
+ * @param imageUrl where the code's image is
+ * @param source pool (pre-generated), on-the-spot (made for this request) or replay (an earlier answer to the
+ *        same idempotency key)
+ */
+@RegisterForReflection
+public record AllocatedCode(String requestId, String imageUrl, String page, Map<String, String> params,
+        String businessType, String source) {
+
+    public static final String POOL = "pool";
+    public static final String ON_THE_SPOT = "on-the-spot";
+    public static final String REPLAY = "replay";
+}

@@ -1,0 +1,84 @@
+package dev.surge.qr.rest;
+
+import java.net.URI;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.surge.qr.client.Binding;
+import dev.surge.qr.service.BindingRules;
+import dev.surge.qr.service.CodePool;
+import dev.surge.qr.service.ScanResolver;
+import dev.surge.shared.identity.Caller;
+import dev.surge.shared.identity.CurrentCaller;
+import dev.surge.shared.identity.RequiresCaller;
+import dev.surge.shared.problem.ProblemException;
+
+/**
+ * QR codes: allocate one bound to a target (idempotent by key, for an authenticated caller), and resolve a
+ * scanned one. Resolving is open: whoever scans a code may not be signed in, and request ids cannot be guessed.
+ */
+@Path("/v1/qr-codes")
+public class QrCodeResource {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Longest user id MySQL keeps with a binding. */
+    private static final int MAX_USER_ID = 128;
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
+    private final CodePool pool;
+    private final ScanResolver resolver;
+    private final BindingRules rules;
+    private final CurrentCaller caller;
+
+    public QrCodeResource(CodePool pool, ScanResolver resolver, BindingRules rules, CurrentCaller caller) {
+        this.pool = pool;
+        this.resolver = resolver;
+        this.rules = rules;
+        this.caller = caller;
+    }
+
+    @POST
+    @RequiresCaller
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> allocate(@HeaderParam(IDEMPOTENCY_KEY) String key, AllocateRequest request) {
+        String checkedKey = checked(key);
+        Binding binding = rules.check(request);
+        Caller who = caller.get();
+        if (who.userId().length() > MAX_USER_ID) {
+            throw ProblemException.badRequest("the token's subject is longer than " + MAX_USER_ID + " characters");
+        }
+        return pool.allocate(who, checkedKey, binding)
+                .map(code -> Response.created(URI.create(path(code.requestId()))).entity(code).build());
+    }
+
+    @GET
+    @Path("/{requestId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<ResolvedCode> resolve(@PathParam("requestId") String requestId) {
+        return resolver.resolve(requestId);
+    }
+
+    public static String path(String requestId) {
+        return "/v1/qr-codes/" + requestId;
+    }
+
+    private static String checked(String key) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw ProblemException.badRequest(
+                    "header " + IDEMPOTENCY_KEY + " must be 8 to 64 letters, digits, '-' or '_', unique per allocation");
+        }
+        return key;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.surge.qr.service;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.surge.qr.client.Binding;
+import dev.surge.qr.client.Claim;
+import dev.surge.qr.client.PendingBinding;
+import dev.surge.qr.client.PoolStore;
+import dev.surge.qr.client.PooledCode;
+import dev.surge.qr.config.QrConfig;
+import dev.surge.qr.repository.BoundCode;
+import dev.surge.qr.repository.CodeLedger;
+import dev.surge.qr.repository.Recording;
+import dev.surge.qr.rest.AllocatedCode;
+import dev.surge.shared.identity.Caller;
+import dev.surge.shared.problem.ProblemException;
+
+/**
+ * Allocation: one code per request, never one code to two requests.
+ *
+ * <ol>
+ * <li>One Redis script gives the request a code (the one it already holds, else the oldest of the pool) and
+ * keeps the binding as unrecorded: from here nothing is lost if the instance dies, because the settler replays
+ * unrecorded bindings into MySQL.</li>
+ * <li>An empty pool: a code is made on the spot if the fleet's upstream limit allows, else 503.</li>
+ * <li>The binding is cached for scans, then recorded in MySQL, guarded by "still pooled": MySQL has the last
+ * word on who holds a code. If it does not answer, the caller still gets the code; the settler records it.</li>
+ * </ol>
+ */
+@ApplicationScoped
+public class CodePool {
+
+    private static final Logger LOG = Logger.getLogger(CodePool.class);
+
+    private final PoolStore store;
+    private final CodeLedger ledger;
+    private final CodeMint mint;
+    private final BindingRules rules;
+    private final QrMetrics metrics;
+    private final QrConfig config;
+    private final Clock clock;
+
+    public CodePool(PoolStore store, CodeLedger ledger, CodeMint mint, BindingRules rules, QrMetrics metrics,
+            QrConfig config, Clock clock) {
+        this.store = store;
+        this.ledger = ledger;
+        this.mint = mint;
+        this.rules = rules;
+        this.metrics = metrics;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Binds a code to what the caller asks for; {@code binding} has passed {@link BindingRules#check}. */
+    @Bulkhead
+    @Fallback(fallbackMethod = "tryLater", skipOn = ProblemException.class)
+    public Uni<AllocatedCode> allocate(Caller caller, String idempotencyKey, Binding binding) {
+        long started = System.nanoTime();
+        String pool = rules.poolOf(binding.businessType());
+        QrConfig.Pool spec = rules.pool(pool);
+        PendingBinding pending = new PendingBinding(caller.userId(), idempotencyKey, binding, clock.millis());
+        String fingerprint = binding.fingerprint();
+        return store.claim(pool, pending, fingerprint, Optional.empty())
+                .flatMap(claim -> claim.empty()
+                        ? mint.onTheSpot(pool, spec)
+                                .onFailure(ProblemException.class)
+                                .invoke(refused -> metrics.refused("no-code"))
+                                .flatMap(fresh -> store.claim(pool, pending, fingerprint, Optional.of(fresh)))
+                        : Uni.createFrom().item(claim))
+                .invoke(claim -> {
+                    if (Claim.POOLED.equals(claim.state())) {
+                        metrics.level(pool, claim.level(), spec.lowWater());
+                    }
+                })
+                .flatMap(claim -> bind(pool, pending, fingerprint, claim))
+                .invoke(answer -> metrics.allocated(answer.source(), System.nanoTime() - started));
+    }
+
+    Uni<AllocatedCode> tryLater(Caller caller, String idempotencyKey, Binding binding, Throwable cause) {
+        LOG.debugf("allocation fell back: %s", cause.toString());
+        metrics.fellBack("allocate", cause);
+        metrics.refused("fallback");
+        return Uni.createFrom()
+                .failure(ProblemException.unavailable("no code can be allocated right now; try again shortly",
+                        config.retryAfter()));
+    }
+
+    private Uni<AllocatedCode> bind(String pool, PendingBinding pending, String fingerprint, Claim claim) {
+        if (!claim.fingerprint().equals(fingerprint)) {
+            metrics.refused("key-reused");
+            return Uni.createFrom().failure(keyReused());
+        }
+        Binding binding = pending.binding();
+        String source = switch (claim.state()) {
+            case Claim.POOLED -> AllocatedCode.POOL;
+            case Claim.MINTED -> AllocatedCode.ON_THE_SPOT;
+            default -> AllocatedCode.REPLAY;
+        };
+        Uni<Recording> recording = claim.unrecorded()
+                ? record(pool, pending, claim.requestId())
+                : Uni.createFrom().item(Recording.RECORDED);
+        return store.cache(claim.requestId(), binding).flatMap(cached -> recording).flatMap(recorded -> switch (recorded) {
+            case RECORDED, UNANSWERED -> Uni.createFrom().item(answer(claim.requestId(), claim.imageUrl(), binding, source));
+            case CONFLICT -> conflict(pool, pending, claim);
+            case DUPLICATE -> duplicate(pool, pending, fingerprint, claim);
+        });
+    }
+
+    private Uni<Recording> record(String pool, PendingBinding pending, String requestId) {
+        return ledger.bind(requestId, pending)
+                .call(recorded -> recorded == Recording.RECORDED
+                        ? store.recorded(pool, requestId).onFailure().recoverWithNull()
+                        : Uni.createFrom().voidItem())
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    // The binding is safe in Redis; the settler records it once MySQL answers again.
+                    metrics.unrecorded();
+                    LOG.debugf("binding of %s left to the settler: %s", requestId, failure.toString());
+                    return Recording.UNANSWERED;
+                });
+    }
+
+    /** MySQL says another request holds the code: it is not handed out, and the caller's retry gets another. */
+    private Uni<AllocatedCode> conflict(String pool, PendingBinding pending, Claim claim) {
+        LOG.errorf("code %s of pool %s is held by another request in MySQL; not handed out", claim.requestId(), pool);
+        metrics.refused("conflict");
+        return store.forget(claim.requestId())
+                .flatMap(v -> store.release(pool, pending.userId(), pending.idempotencyKey(),
+                        new PooledCode(claim.requestId(), claim.imageUrl()), false))
+                .onFailure()
+                .recoverWithNull()
+                .flatMap(v -> Uni.createFrom()
+                        .failure(ProblemException.unavailable("the code picked was taken; try again", config.retryAfter())));
+    }
+
+    /**
+     * MySQL says this request already holds another code (its Redis claim is gone, expired or lost): that code
+     * is the answer, and the one just taken goes back to the pool untouched.
+     */
+    private Uni<AllocatedCode> duplicate(String pool, PendingBinding pending, String fingerprint, Claim claim) {
+        PooledCode taken = new PooledCode(claim.requestId(), claim.imageUrl());
+        Uni<Void> giveBack = store.forget(taken.requestId())
+                .flatMap(v -> store.release(pool, pending.userId(), pending.idempotencyKey(), taken, true))
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithNull();
+        return ledger.boundTo(pending.userId(), pending.idempotencyKey()).call(existing -> giveBack).flatMap(existing -> {
+            if (existing.isEmpty()) {
+                return Uni.createFrom().failure(ProblemException.unavailable("try again", config.retryAfter()));
+            }
+            BoundCode held = existing.get();
+            if (!held.binding().fingerprint().equals(fingerprint)) {
+                metrics.refused("key-reused");
+                return Uni.createFrom().failure(keyReused());
+            }
+            return store.cache(held.requestId(), held.binding())
+                    .onFailure()
+                    .recoverWithNull()
+                    .replaceWith(answer(held.requestId(), held.imageUrl(), held.binding(), AllocatedCode.REPLAY));
+        });
+    }
+
+    private static AllocatedCode answer(String requestId, String imageUrl, Binding binding, String source) {
+        return new AllocatedCode(requestId, imageUrl, binding.page(), binding.params(), binding.businessType(), source);
+    }
+
+    private static ProblemException keyReused() {
+        return new ProblemException(422, "Idempotency key reused",
+                "this Idempotency-Key was used for a different request; use a new key for each allocation");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.surge.qr.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.surge.qr.client.QuotaWindow;
+import dev.surge.qr.config.QrConfig;
+
+/**
+ * The fleet's upstream rate limit, one window per minute of the application clock. Live demand (a code made on
+ * the spot for a caller) may use the whole limit; refill may only use what is left after a reserve for live
+ * demand: a small one in quiet hours, a larger one during the day. A Redis failure grants nothing: an
+ * instance that cannot count never calls the upstream.
+ */
+@ApplicationScoped
+public class QuotaGate {
+
+    public static final String LIVE = "on-the-spot";
+    public static final String REFILL = "refill";
+    private static final Logger LOG = Logger.getLogger(QuotaGate.class);
+    private static final long MINUTE_MILLIS = 60_000;
+
+    private final QuotaWindow window;
+    private final QrMetrics metrics;
+    private final Clock clock;
+    private final QrConfig config;
+
+    public QuotaGate(QuotaWindow window, QrMetrics metrics, Clock clock, QrConfig config) {
+        this.window = window;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** One permit for a code a caller is waiting for: 1 or 0. */
+    public Uni<Integer> forLiveDemand() {
+        return take(LIVE, 1, config.upstreamLimitPerMinute());
+    }
+
+    /** Up to {@code wanted} permits for refill, from what live demand leaves over. */
+    public Uni<Integer> forRefill(int wanted) {
+        int reserve = quiet(clock.instant()) ? config.quietReserve() : config.dayReserve();
+        return take(REFILL, wanted, Math.max(0, config.upstreamLimitPerMinute() - reserve));
+    }
+
+    /** The upstream says its limit is reached: nobody in the fleet asks again this minute. */
+    public Uni<Void> exhausted() {
+        return window.exhaust(minute(), config.upstreamLimitPerMinute())
+                .onFailure()
+                .invoke(e -> LOG.warnf("could not mark the upstream window spent: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull();
+    }
+
+    /** Time until the next window opens: what a caller refused for quota should wait. */
+    public Duration untilNextWindow() {
+        long millis = clock.millis();
+        return Duration.ofMillis(MINUTE_MILLIS - millis % MINUTE_MILLIS);
+    }
+
+    /** Whether {@code at} falls in the configured quiet hours. */
+    public boolean quiet(Instant at) {
+        QrConfig.QuietHours hours = config.quietHours();
+        LocalTime time = at.atZone(hours.zone()).toLocalTime();
+        if (hours.start().isBefore(hours.end())) {
+            return !time.isBefore(hours.start()) && time.isBefore(hours.end());
+        }
+        return !time.isBefore(hours.start()) || time.isBefore(hours.end());
+    }
+
+    private Uni<Integer> take(String purpose, int wanted, int cap) {
+        return window.take(minute(), wanted, cap).map(take -> {
+            metrics.quota(purpose, wanted, take.granted(), take.usedInWindow());
+            return take.granted();
+        }).onFailure().recoverWithItem(failure -> {
+            metrics.fellBack("quota", failure);
+            LOG.debugf("no upstream permit, the window could not be read: %s", failure.toString());
+            return 0;
+        });
+    }
+
+    private long minute() {
+        return clock.millis() / MINUTE_MILLIS;
+    }
+}

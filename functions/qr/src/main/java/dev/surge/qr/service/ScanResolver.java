@@ -1,0 +1,84 @@
+package dev.surge.qr.service;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.surge.qr.client.Binding;
+import dev.surge.qr.client.PoolStore;
+import dev.surge.qr.config.QrConfig;
+import dev.surge.qr.repository.CodeLedger;
+import dev.surge.qr.rest.ResolvedCode;
+import dev.surge.shared.problem.ProblemException;
+
+/**
+ * What a scanned code opens: from Redis; on a miss from MySQL, which then refills Redis. When Redis fails, MySQL
+ * answers alone (and nothing is cached), so scans keep working through a Redis outage.
+ */
+@ApplicationScoped
+public class ScanResolver {
+
+    private static final Logger LOG = Logger.getLogger(ScanResolver.class);
+
+    private final PoolStore store;
+    private final CodeLedger ledger;
+    private final QrMetrics metrics;
+    private final QrConfig config;
+
+    public ScanResolver(PoolStore store, CodeLedger ledger, QrMetrics metrics, QrConfig config) {
+        this.store = store;
+        this.ledger = ledger;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    @Bulkhead
+    @Fallback(fallbackMethod = "tryLater", skipOn = ProblemException.class)
+    public Uni<ResolvedCode> resolve(String requestId) {
+        if (!RequestIds.wellFormed(requestId)) {
+            metrics.resolved("missing");
+            return Uni.createFrom().failure(unknown());
+        }
+        return store.binding(requestId).map(found -> found.map(binding -> {
+            metrics.resolved("redis");
+            return answer(requestId, binding);
+        })).onFailure().recoverWithItem(failure -> {
+            metrics.fellBack("resolve", failure);
+            LOG.debugf("scan of %s read from MySQL, Redis failed: %s", requestId, failure.toString());
+            return Optional.empty();
+        }).flatMap(cached -> cached.isPresent() ? Uni.createFrom().item(cached.get()) : fromLedger(requestId));
+    }
+
+    Uni<ResolvedCode> tryLater(String requestId, Throwable cause) {
+        metrics.fellBack("resolve", cause);
+        return Uni.createFrom()
+                .failure(ProblemException.unavailable("the code cannot be resolved right now; try again shortly",
+                        config.retryAfter()));
+    }
+
+    private Uni<ResolvedCode> fromLedger(String requestId) {
+        return ledger.bound(requestId).flatMap(found -> {
+            if (found.isEmpty()) {
+                metrics.resolved("missing");
+                return Uni.createFrom().failure(unknown());
+            }
+            metrics.resolved("mysql");
+            Binding binding = found.get().binding();
+            return store.cache(requestId, binding).onFailure().recoverWithNull().replaceWith(answer(requestId, binding));
+        });
+    }
+
+    private static ResolvedCode answer(String requestId, Binding binding) {
+        return new ResolvedCode(requestId, binding.page(), binding.params(), binding.businessType());
+    }
+
+    private static ProblemException unknown() {
+        return ProblemException.notFound("no bound code with that request id");
+    }
+}
