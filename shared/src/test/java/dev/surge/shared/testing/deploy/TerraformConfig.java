@@ -1,0 +1,157 @@
+package dev.surge.shared.testing.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.surge.shared.testing.Repo;
+
+/**
+ * The Terraform configuration ({@code terraform/}) as HashiCorp's HCL parser reads it (through
+ * {@code .ci/deploy-checks/hcl2json.mjs}): its blocks, and the routes and jobs its {@code local.routes} and
+ * {@code local.jobs} declare. Expressions stay as the parser gives them ({@code "${var.x}"}).
+ */
+public final class TerraformConfig {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final JsonNode files;
+
+    private TerraformConfig(Path dir, JsonNode files) {
+        this.dir = dir;
+        this.files = files;
+    }
+
+    public static TerraformConfig load() {
+        return load(Repo.file("terraform"));
+    }
+
+    public static TerraformConfig load(Path dir) {
+        DeployChecks.Run run = DeployChecks.node("hcl2json.mjs", dir.toAbsolutePath().toString()).orFail();
+        try {
+            return new TerraformConfig(dir, JSON.readTree(run.out()).path("files"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses an HCL file of attributes (a {@code .tfvars} file) into JSON. */
+    public static JsonNode parseVariables(Path file) {
+        try {
+            Path dir = Files.createTempDirectory("tfvars");
+            Files.copy(file, dir.resolve("values.tf"));
+            JsonNode parsed = load(dir).files.path("values.tf");
+            Files.delete(dir.resolve("values.tf"));
+            Files.delete(dir);
+            return parsed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public JsonNode files() {
+        return files;
+    }
+
+    /** Every block of one kind ({@code resource}, {@code data}), merged over the files: type => name => body. */
+    public Map<String, Map<String, JsonNode>> blocks(String kind) {
+        Map<String, Map<String, JsonNode>> out = new LinkedHashMap<>();
+        files.forEach(file -> fields(file.path(kind)).forEach((type, byName) -> fields(byName)
+                .forEach((name, bodies) -> out.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(name, bodies.get(0)))));
+        return out;
+    }
+
+    /** The body of {@code resource "type" "name"}, or a missing node. */
+    public JsonNode resource(String type, String name) {
+        JsonNode body = blocks("resource").getOrDefault(type, Map.of()).get(name);
+        return body == null ? JSON.missingNode() : body;
+    }
+
+    /** Top-level named blocks without a type ({@code variable}, {@code output}): name => body. */
+    public Map<String, JsonNode> named(String kind) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        files.forEach(file -> fields(file.path(kind)).forEach((name, bodies) -> out.put(name, bodies.get(0))));
+        return out;
+    }
+
+    /** All {@code locals} blocks merged. */
+    public ObjectNode locals() {
+        ObjectNode out = JSON.createObjectNode();
+        files.forEach(file -> file.path("locals").forEach(block -> out.setAll((ObjectNode) block)));
+        return out;
+    }
+
+    public String variableDefault(String name) {
+        JsonNode value = named("variable").getOrDefault(name, JSON.missingNode()).path("default");
+        return value.isMissingNode() ? null : value.asText();
+    }
+
+    /** The routes of {@code local.routes}: route key => function, access and throttling class. */
+    public List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
+        fields(locals().path("routes")).forEach((key, route) -> {
+            String[] parts = key.split(" ", 2);
+            routes.add(new Route("terraform local.routes", parts[0], parts[1], route.path("function").asText(),
+                    Access.valueOf(route.path("access").asText().toUpperCase())));
+        });
+        return routes;
+    }
+
+    /**
+     * The jobs of {@code local.jobs}, each with the event that {@code scheduled-event.json.tftpl} renders for it,
+     * plus the reconciliation job for {@code reconcileCampaignId} when that is not null.
+     */
+    public List<Job> jobs(String reconcileCampaignId) {
+        String scope = variableDefault("admin_scope");
+        String schedule = variableDefault("jobs_schedule");
+        List<Job> jobs = new ArrayList<>();
+        fields(locals().path("jobs")).forEach((name, job) -> {
+            String route = job.path("route").asText();
+            String[] parts = route.split(" ", 2);
+            jobs.add(new Job("terraform local.jobs." + name, job.path("function").asText(), schedule,
+                    render(Map.of("method", parts[0], "path", parts[1], "route_key", route, "scope", scope))));
+        });
+        if (reconcileCampaignId != null) {
+            jobs.add(new Job("terraform aws_cloudwatch_event_target.reconcile", "admin", "rate(1 hour)",
+                    render(Map.of("method", "POST", "path", "/admin/v1/campaigns/" + reconcileCampaignId + "/reconcile",
+                            "route_key", "POST /admin/v1/campaigns/{id}/reconcile", "scope", scope))));
+        }
+        return jobs;
+    }
+
+    /** Renders the scheduled-event template as Terraform's templatefile() does for plain ${name} references. */
+    public String render(Map<String, String> values) {
+        try {
+            String template = Files.readString(dir.resolve("scheduled-event.json.tftpl")).strip();
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                template = template.replace("${" + e.getKey() + "}", e.getValue());
+            }
+            if (template.contains("${")) {
+                throw new IllegalStateException("scheduled-event.json.tftpl names a value it is not given: " + template);
+            }
+            return template;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, JsonNode> fields(JsonNode node) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+}
