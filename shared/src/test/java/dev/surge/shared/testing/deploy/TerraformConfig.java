@@ -33,8 +33,14 @@ public final class TerraformConfig {
         this.files = files;
     }
 
-    public static TerraformConfig load() {
-        return load(Repo.file("terraform"));
+    private static TerraformConfig repository;
+
+    /** The repository's configuration, parsed once per test run. */
+    public static synchronized TerraformConfig load() {
+        if (repository == null) {
+            repository = load(Repo.file("terraform"));
+        }
+        return repository;
     }
 
     public static TerraformConfig load(Path dir) {
