@@ -41,10 +41,13 @@ public class CallerResolver {
 
     private final IdentityConfig config;
     private final JWTParser tokens;
+    private final VerifiedTokens verified;
 
     public CallerResolver(IdentityConfig config) {
         this.config = config;
         this.tokens = config.publicKey().map(location -> parser(location, config.issuer())).orElse(null);
+        this.verified = new VerifiedTokens(config.verifiedTokens().capacity(),
+                config.verifiedTokens().maxAge().toMillis());
     }
 
     public Caller resolve(HttpServerRequest request) {
@@ -59,9 +62,14 @@ public class CallerResolver {
         if (tokens == null) {
             throw new Unauthenticated("the request carries no verified authorizer claims");
         }
+        return verified.caller(authorization.substring(BEARER.length()).trim(), this::verify);
+    }
+
+    private VerifiedTokens.Verified verify(String token) {
         try {
-            JsonWebToken jwt = tokens.parse(authorization.substring(BEARER.length()).trim());
-            return fromClaims(claims(jwt));
+            JsonWebToken jwt = tokens.parse(token);
+            long validFor = jwt.getExpirationTime() * 1000 - System.currentTimeMillis();
+            return new VerifiedTokens.Verified(fromClaims(claims(jwt)), validFor);
         } catch (ParseException e) {
             throw new Unauthenticated("the bearer token is not valid");
         }

@@ -1,5 +1,6 @@
 package dev.surge.shared.identity;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -22,4 +23,18 @@ public interface IdentityConfig {
     /** Scope (or group) that grants the admin API. */
     @WithDefault("surge/admin")
     String adminScope();
+
+    /** Memory of tokens verified in-process, so a token reused for many requests is checked once. */
+    VerifiedTokensConfig verifiedTokens();
+
+    interface VerifiedTokensConfig {
+
+        /** Most tokens remembered; 0 verifies every request. */
+        @WithDefault("10000")
+        int capacity();
+
+        /** Longest a verified token is trusted without a new signature check (never past its expiry). */
+        @WithDefault("60s")
+        Duration maxAge();
+    }
 }
