@@ -34,7 +34,7 @@ public interface IdentityConfig {
         int capacity();
 
         /** Longest a verified token is trusted without a new signature check (never past its expiry). */
-        @WithDefault("60s")
+        @WithDefault("10m")
         Duration maxAge();
     }
 }
