@@ -19,8 +19,9 @@ import java.util.Properties;
  *
  * Figures read: {@code function_rps} (closed-loop req/s of one instance), {@code function_mean_ms} (mean
  * latency below saturation), {@code redis_roundtrips_per_request}, {@code redis_script_rps} (one Redis core
- * running the function's script), {@code script_share} (share of requests that run the script on the
- * campaign's hash tag), {@code mysql_writes_per_win}, {@code instance_cores}.
+ * running the function's script), {@code hot_tag_roundtrips_per_request} (Redis round trips a request makes on
+ * one campaign's hash tag, which a cluster keeps on one shard), {@code mysql_writes_per_win},
+ * {@code instance_cores}.
  */
 final class Capacity {
 
@@ -40,7 +41,7 @@ final class Capacity {
         double meanMs = number(f, "function_mean_ms");
         double roundTrips = number(f, "redis_roundtrips_per_request");
         double scriptRps = number(f, "redis_script_rps");
-        double scriptShare = number(f, "script_share");
+        double scriptShare = number(f, "hot_tag_roundtrips_per_request");
         double writesPerWin = number(f, "mysql_writes_per_win");
         double cores = number(f, "instance_cores");
 
@@ -63,18 +64,19 @@ final class Capacity {
                 redisOps);
         System.out.printf(Locale.ROOT, "| Redis shards | %,.0f script runs/s on one core | %,.0f shards |%n", scriptRps,
                 shards);
-        System.out.printf(Locale.ROOT, "| one campaign's hash tag | %.3f of requests run its script | %,.0f script runs/s "
-                + "on one shard |%n", scriptShare, campaignOps);
+        System.out.printf(Locale.ROOT, "| one campaign's hash tag | %.3f round trips a request | %,.0f calls/s on one shard "
+                + "|%n", scriptShare, campaignOps);
         System.out.printf(Locale.ROOT, "| MySQL writes | %.1f statements a winner (one transaction) | %,.0f writes/s, "
                 + "%,.0f transactions/s |%n%n", writesPerWin, writes, winners);
         if (buckets > 1) {
-            System.out.printf(Locale.ROOT, "Hot keys: one campaign's script load (%,.0f/s) exceeds what one shard "
-                    + "carries at this headroom (%,.0f/s). Split the prize stock and the admission counter into at "
-                    + "least %.0f buckets, each under its own hash tag (e.g. {c:42:b7}), and route a user to a "
-                    + "bucket by a hash of the user id; the interception ratio can be raised instead.%n", campaignOps,
+            System.out.printf(Locale.ROOT, "Hot keys: one campaign's load on its hash tag (%,.0f/s) exceeds what one "
+                    + "shard carries at this headroom (%,.0f/s). Split the campaign's hot keys (prize stock, admission "
+                    + "counter, list memberships) into at least %.0f buckets, each under its own hash tag (e.g. "
+                    + "{c:42:b7}), and route a user to a bucket by a hash of the user id; reads that do not change "
+                    + "(lists) can also be cached in the function or checked after the interception.%n", campaignOps,
                     scriptRps * headroom, buckets);
         } else {
-            System.out.printf(Locale.ROOT, "Hot keys: one campaign's script load (%,.0f/s) fits on one shard "
+            System.out.printf(Locale.ROOT, "Hot keys: one campaign's load on its hash tag (%,.0f/s) fits on one shard "
                     + "(%,.0f/s at this headroom); no bucketing needed.%n", campaignOps, scriptRps * headroom);
         }
     }

@@ -86,6 +86,12 @@ final class TimeoutAdvisor {
             if (s.count() < minCalls) {
                 continue;
             }
+            if (s.buckets().isEmpty()) {
+                System.out.printf(Locale.ROOT, "| `%s` | %.0f | %.0f | %.2f | no buckets | no buckets | — | %s |%n",
+                        shortName(s.method()), s.count(), s.timedOut(), s.mean() * 1000,
+                        configured(s.method(), config, profile, sources));
+                continue;
+            }
             double mean = s.mean() * 1000;
             double p99 = s.quantile(0.99) * 1000;
             double p999 = s.quantile(0.999) * 1000;
