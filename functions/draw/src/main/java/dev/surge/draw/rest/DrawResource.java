@@ -1,7 +1,5 @@
 package dev.surge.draw.rest;
 
-import java.util.regex.Pattern;
-
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,15 +16,12 @@ import io.smallrye.mutiny.Uni;
 import dev.surge.draw.service.DrawService;
 import dev.surge.shared.identity.CurrentCaller;
 import dev.surge.shared.identity.RequiresCaller;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.rest.IdempotencyKey;
 
 /** The raffle: draw once per request (idempotent by key), and look up a draw's final outcome. */
 @Path("/v1/campaigns/{campaignId}/draws")
 @RequiresCaller
 public class DrawResource {
-
-    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
     private final DrawService service;
     private final CurrentCaller caller;
@@ -39,9 +34,11 @@ public class DrawResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> draw(@PathParam("campaignId") long campaignId, @HeaderParam(IDEMPOTENCY_KEY) String key,
+    public Uni<Response> draw(@PathParam("campaignId") long campaignId, @HeaderParam(IdempotencyKey.HEADER) String key,
             @Valid DrawRequest request) {
-        return service.draw(caller.get(), campaignId, checked(key), request == null ? DrawRequest.EMPTY : request)
+        return service
+                .draw(caller.get(), campaignId, IdempotencyKey.require(key, "draw"),
+                        request == null ? DrawRequest.EMPTY : request)
                 .map(DrawResource::response);
     }
 
@@ -49,7 +46,7 @@ public class DrawResource {
     @Path("/{idempotencyKey}")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> result(@PathParam("campaignId") long campaignId, @PathParam("idempotencyKey") String key) {
-        return service.result(caller.get(), campaignId, checked(key)).map(DrawResource::response);
+        return service.result(caller.get(), campaignId, IdempotencyKey.require(key, "draw")).map(DrawResource::response);
     }
 
     public static String resultPath(long campaignId, String key) {
@@ -63,11 +60,4 @@ public class DrawResource {
         return Response.ok(answer).build();
     }
 
-    private static String checked(String key) {
-        if (key == null || !KEY.matcher(key).matches()) {
-            throw ProblemException.badRequest(
-                    "header " + IDEMPOTENCY_KEY + " must be 8 to 64 letters, digits, '-' or '_', unique per draw");
-        }
-        return key;
-    }
 }

@@ -1,7 +1,6 @@
 package dev.surge.qr.rest;
 
 import java.net.URI;
-import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,6 +22,7 @@ import dev.surge.shared.identity.Caller;
 import dev.surge.shared.identity.CurrentCaller;
 import dev.surge.shared.identity.RequiresCaller;
 import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.rest.IdempotencyKey;
 
 /**
  * QR codes: allocate one bound to a target (idempotent by key, for an authenticated caller), and resolve a
@@ -31,10 +31,8 @@ import dev.surge.shared.problem.ProblemException;
 @Path("/v1/qr-codes")
 public class QrCodeResource {
 
-    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** Longest user id MySQL keeps with a binding. */
     private static final int MAX_USER_ID = 128;
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
     private final CodePool pool;
     private final ScanResolver resolver;
@@ -52,8 +50,8 @@ public class QrCodeResource {
     @RequiresCaller
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> allocate(@HeaderParam(IDEMPOTENCY_KEY) String key, AllocateRequest request) {
-        String checkedKey = checked(key);
+    public Uni<Response> allocate(@HeaderParam(IdempotencyKey.HEADER) String key, AllocateRequest request) {
+        String checkedKey = IdempotencyKey.require(key, "allocation");
         Binding binding = rules.check(request);
         Caller who = caller.get();
         if (who.userId().length() > MAX_USER_ID) {
@@ -74,11 +72,4 @@ public class QrCodeResource {
         return "/v1/qr-codes/" + requestId;
     }
 
-    private static String checked(String key) {
-        if (key == null || !KEY.matcher(key).matches()) {
-            throw ProblemException.badRequest(
-                    "header " + IDEMPOTENCY_KEY + " must be 8 to 64 letters, digits, '-' or '_', unique per allocation");
-        }
-        return key;
-    }
 }

@@ -1,7 +1,6 @@
 package dev.surge.redpacket.rest;
 
 import java.net.URI;
-import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,15 +19,12 @@ import io.smallrye.mutiny.Uni;
 import dev.surge.redpacket.service.RedPacketService;
 import dev.surge.shared.identity.CurrentCaller;
 import dev.surge.shared.identity.RequiresCaller;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.rest.IdempotencyKey;
 
 /** Red packets: send one (idempotent by key), grab a share of one, look at one. */
 @Path("/v1/red-packets")
 @RequiresCaller
 public class RedPacketResource {
-
-    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
     private final RedPacketService service;
     private final CurrentCaller caller;
@@ -42,8 +38,8 @@ public class RedPacketResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> send(@HeaderParam(IDEMPOTENCY_KEY) String key, @Valid @NotNull SendRequest request) {
-        return service.send(caller.get(), checked(key), request)
+    public Uni<Response> send(@HeaderParam(IdempotencyKey.HEADER) String key, @Valid @NotNull SendRequest request) {
+        return service.send(caller.get(), IdempotencyKey.require(key, "packet"), request)
                 .map(sent -> sent.repeat()
                         ? Response.ok(sent).build()
                         : Response.created(URI.create(sent.url())).entity(sent).build());
@@ -63,11 +59,4 @@ public class RedPacketResource {
         return service.details(caller.get(), packetId);
     }
 
-    private static String checked(String key) {
-        if (key == null || !KEY.matcher(key).matches()) {
-            throw ProblemException.badRequest(
-                    "header " + IDEMPOTENCY_KEY + " must be 8 to 64 letters, digits, '-' or '_', unique per packet");
-        }
-        return key;
-    }
 }
