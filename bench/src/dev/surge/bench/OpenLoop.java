@@ -113,6 +113,7 @@ final class OpenLoop {
         InputStream in = null;
         String lastToken = null;
         String lastKey = null;
+        byte[] lastRequest = null;
         long n = 0;
         byte[] buffer = new byte[16384];
         for (long due = first; due < endNanos; due += interval) {
@@ -126,9 +127,12 @@ final class OpenLoop {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             String token = null;
             String key = null;
+            byte[] request;
             if (idempotency && lastKey != null && random.nextDouble() < repeat) {
+                // A repeat click: the same request again, byte for byte.
                 token = lastToken;
                 key = lastKey;
+                request = lastRequest;
             } else {
                 if (tokens != null) {
                     token = tokens[random.nextInt(tokens.length)];
@@ -136,10 +140,11 @@ final class OpenLoop {
                 if (idempotency) {
                     key = "ol" + id + "x" + Long.toString(System.nanoTime(), 36) + "n" + (n++);
                 }
+                request = request(paths[paths.length == 1 ? 0 : random.nextInt(paths.length)], token, key);
             }
             lastToken = token;
             lastKey = key;
-            byte[] request = request(paths[paths.length == 1 ? 0 : random.nextInt(paths.length)], token, key);
+            lastRequest = request;
             int status;
             try {
                 if (socket == null) {
