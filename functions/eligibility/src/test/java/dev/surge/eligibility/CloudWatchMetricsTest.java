@@ -1,0 +1,65 @@
+package dev.surge.eligibility;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+import dev.surge.shared.metrics.EmfPublisher;
+import dev.surge.shared.metrics.SurgeMetrics;
+import dev.surge.shared.testing.LocalServices;
+import dev.surge.shared.testing.Publications;
+import dev.surge.shared.testing.TestTokens;
+
+/** With CloudWatch publishing on, as in AWS, the decisions a request records reach the CloudWatch registry too. */
+@QuarkusTest
+@QuarkusTestResource(LocalServices.class)
+@TestProfile(CloudWatchMetricsTest.Emf.class)
+class CloudWatchMetricsTest {
+
+    public static class Emf implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("surge.metrics.emf.enabled", "true");
+        }
+    }
+
+    @Inject
+    EmfPublisher publisher;
+
+    @Inject
+    Publications publications;
+
+    @Test
+    void decisionsAreRecordedInTheCloudWatchRegistryUnderTheirNames() {
+        long id = Publications.newId();
+        publications.publish(Publications.online(id, 1));
+        given().auth()
+                .oauth2(TestTokens.user("metrics-user"))
+                .contentType(ContentType.JSON)
+                .body("{\"campaignIds\":[" + id + "]}")
+                .post("/v1/eligibility")
+                .then()
+                .statusCode(200);
+        assertNotNull(publisher.registry(), "the CloudWatch registry is started");
+        // A step registry reports a count once its step ends; the meter itself is there at once.
+        assertTrue(!publisher.registry()
+                .find(SurgeMetrics.ELIGIBILITY_DECISIONS)
+                .tag(SurgeMetrics.TAG_OUTCOME, "eligible")
+                .counters()
+                .isEmpty(), "decisions counted in the CloudWatch registry");
+        assertNotNull(publisher.registry().find(SurgeMetrics.ELIGIBILITY_LATENCY).timer());
+    }
+}
