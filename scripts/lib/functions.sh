@@ -77,8 +77,8 @@ ready() {
 }
 
 # start_function NAME PORT MODULE [NAME=VALUE ...]: starts the function from a copy of its runner (a later
-# build cannot pull jars from under it), in the local profile with the development key. JAVA_OPTS are passed
-# to the JVM. Fails when the runner is missing or the port is taken.
+# build cannot pull jars from under it), in the local profile with the development key. FUNCTION_JAVA_OPTS
+# are passed to the JVM. Fails when the runner is missing or the port is taken.
 start_function() {
   local name=$1 port=$2 module=$3
   shift 3
@@ -95,7 +95,7 @@ start_function() {
   say "starting $name on port $port (log ${RUN_DIR#"$ROOT"/}/$name.log)"
   # shellcheck disable=SC2086
   env QUARKUS_PROFILE=local SURGE_IDENTITY_PUBLIC_KEY="$PUBLIC_KEY" "$@" \
-    nohup "$JAVA" ${JAVA_OPTS:-} -jar "$app/quarkus-run.jar" >"$RUN_DIR/$name.log" 2>&1 </dev/null &
+    nohup "$JAVA" ${FUNCTION_JAVA_OPTS:-} -jar "$app/quarkus-run.jar" >"$RUN_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$(pid_file "$name")"
 }
 
