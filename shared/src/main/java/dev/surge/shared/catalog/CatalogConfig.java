@@ -20,6 +20,10 @@ public interface CatalogConfig {
     @WithDefault("3s")
     Duration warmUpTimeout();
 
+    /** How many times start-up tries to preload within that time (a cold JVM's first calls may time out). */
+    @WithDefault("3")
+    int warmUpAttempts();
+
     /** Whether start-up preloads published campaigns; off where nothing serves from the catalog (admin). */
     @WithDefault("true")
     boolean warmUp();

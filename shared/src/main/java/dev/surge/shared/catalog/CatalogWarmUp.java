@@ -21,11 +21,18 @@ public class CatalogWarmUp {
         if (!config.warmUp()) {
             return;
         }
-        try {
-            int loaded = catalog.all().await().atMost(config.warmUpTimeout()).size();
-            LOG.debugf("warmed up with %d published campaign(s)", loaded);
-        } catch (RuntimeException e) {
-            LOG.warnf("could not preload published campaigns: %s", e.toString());
+        // A cold JVM's first Redis calls may outlast their timeout: a few more tries while the budget lasts.
+        long deadline = System.nanoTime() + config.warmUpTimeout().toNanos();
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < config.warmUpAttempts() && System.nanoTime() - deadline < 0; attempt++) {
+            try {
+                int loaded = catalog.all().await().atMost(config.warmUpTimeout()).size();
+                LOG.debugf("warmed up with %d published campaign(s)", loaded);
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+            }
         }
+        LOG.warnf("could not preload published campaigns: %s", String.valueOf(last));
     }
 }

@@ -56,4 +56,8 @@ public interface DrawConfig {
     /** What a "try later" answer tells callers to wait. */
     @WithDefault("2s")
     Duration retryAfter();
+
+    /** How long start-up may spend opening the first MySQL connection before leaving it to the first winner. */
+    @WithDefault("3s")
+    Duration ledgerWarmUpTimeout();
 }

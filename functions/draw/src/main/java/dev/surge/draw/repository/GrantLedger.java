@@ -117,6 +117,11 @@ public class GrantLedger {
                         .map(existing -> existing.orElse(GrantOutcome.VOID)));
     }
 
+    /** Opens a pooled connection and asks MySQL a trivial question: start-up does it so a first winner does not. */
+    public Uni<Void> ping() {
+        return mysql.query("SELECT 1").execute().replaceWithVoid();
+    }
+
     /** The ledger's word on one request's grant, if it has any. */
     public Uni<Optional<GrantOutcome>> find(long campaignId, String userId, String idempotencyKey) {
         return mysql.withConnection(connection -> find(connection, campaignId, userId, idempotencyKey));
