@@ -5,7 +5,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -37,6 +41,9 @@ class RaffleTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    DataSource db;
 
     private static ValidatableResponse call(String method, String path, Object body) {
         var request = Admin.operator().contentType(ContentType.JSON);
@@ -120,6 +127,35 @@ class RaffleTest {
                 .body("prizes[0].redisStockAfter", equalTo(98));
         assertEquals(98, redisStock(raffle[0], raffle[1]));
         call("POST", "/" + raffle[0] + "/reconcile", null).statusCode(200).body("prizes[0].drift", equalTo(0));
+    }
+
+    @Test
+    void aPendingDrawWhoseGrantCommittedIsNotCountedTwice() throws Exception {
+        long[] raffle = raffle("Raffle committed");
+        // A winner's grant has committed (MySQL 99 left) but the draw has not been settled in Redis yet.
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement grant = c.prepareStatement("INSERT INTO prize_grant (campaign_id, user_id,"
+                    + " idempotency_key, draw_id, prize_id, status, pick, weight_total, created_at)"
+                    + " VALUES (?, 'u1', 'key-one', 'draw-1', ?, 'granted', 5, 1000, NOW(3))")) {
+                grant.setLong(1, raffle[0]);
+                grant.setLong(2, raffle[1]);
+                grant.executeUpdate();
+            }
+            try (PreparedStatement take = c.prepareStatement("UPDATE prize SET stock = stock - 1 WHERE id = ?")) {
+                take.setLong(1, raffle[1]);
+                take.executeUpdate();
+            }
+        }
+        redis.sortedSet(String.class).zadd(keys.campaign(raffle[0]).pendingDraws(), 1, raffle[1] + "|key-one|u1");
+        redis.value(Long.class).set(keys.campaign(raffle[0]).stock(raffle[1]), 99L);
+
+        call("POST", "/" + raffle[0] + "/reconcile", null).statusCode(200)
+                .body("prizes[0].mysqlStock", equalTo(99))
+                .body("prizes[0].pending", equalTo(0))
+                .body("prizes[0].drift", equalTo(0));
+        call("POST", "/" + raffle[0] + "/reconcile?repair=true", null).statusCode(200)
+                .body("prizes[0].redisStockAfter", equalTo(99));
+        assertEquals(99, redisStock(raffle[0], raffle[1]));
     }
 
     @Test

@@ -154,6 +154,23 @@ public class PrizeRepository {
         }
     }
 
+    /** Whether MySQL holds a committed grant for one request (campaign, user, idempotency key). */
+    public boolean grantedFor(long campaignId, String userId, String idempotencyKey) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM prize_grant WHERE campaign_id = ?"
+                        + " AND user_id = ? AND idempotency_key = ? AND status = 'granted'")) {
+            ps.setLong(1, campaignId);
+            ps.setString(2, userId);
+            ps.setString(3, idempotencyKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw DatabaseFailure.of(e, config.retryAfter());
+        }
+    }
+
     private interface Binder {
 
         void bind(PreparedStatement ps) throws SQLException;

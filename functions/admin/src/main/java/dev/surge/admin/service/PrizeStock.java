@@ -1,5 +1,7 @@
 package dev.surge.admin.service;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -56,14 +58,17 @@ public class PrizeStock {
         return stock == null ? 0 : stock;
     }
 
-    /** Units of the prize won in Redis whose grant MySQL has not confirmed yet. */
-    public long pending(long campaignId, long prizeId) {
+    /**
+     * Draws of the prize won in Redis and not yet settled, as members {@code prize|idempotency key|user} of the
+     * campaign's pending set. The grant of some may already be committed in MySQL.
+     */
+    public List<String> pending(long campaignId, long prizeId) {
         String prefix = prizeId + "|";
         return redis.sortedSet(String.class)
                 .zrange(keys.campaign(campaignId).pendingDraws(), 0, -1)
                 .stream()
                 .filter(member -> member.startsWith(prefix))
-                .count();
+                .toList();
     }
 
     public void add(long campaignId, long prizeId, long units) {
@@ -75,11 +80,15 @@ public class PrizeStock {
         return run(TAKE, List.of(keys.campaign(campaignId).stock(prizeId)), List.of(Long.toString(units))).toLong() >= 0;
     }
 
-    /** Sets the counter to the MySQL stock less the units pending in Redis. */
-    public Repair repair(long campaignId, long prizeId, long mysqlStock) {
+    /**
+     * Sets the counter to the MySQL stock less the units pending in Redis whose grant MySQL does not hold:
+     * a pending draw in {@code committed} has taken its unit from MySQL already.
+     */
+    public Repair repair(long campaignId, long prizeId, long mysqlStock, Collection<String> committed) {
         CampaignKeys campaign = keys.campaign(campaignId);
-        Response reply = run(REPAIR, List.of(campaign.stock(prizeId), campaign.pendingDraws()),
-                List.of(Long.toString(mysqlStock), Long.toString(prizeId)));
+        List<String> args = new ArrayList<>(List.of(Long.toString(mysqlStock), Long.toString(prizeId)));
+        args.addAll(committed);
+        Response reply = run(REPAIR, List.of(campaign.stock(prizeId), campaign.pendingDraws()), args);
         return new Repair(reply.get(0).toLong(), reply.get(1).toLong(), reply.get(2).toLong());
     }
 

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -155,12 +157,18 @@ public class RaffleService {
             Reconciliation.PrizeDrift drift = QuarkusTransaction.requiringNew().call(() -> {
                 PrizeRow locked = prizes.lock(campaignId, listed.id()).orElse(listed);
                 long redisBefore = stock.read(campaignId, listed.id());
+                // The row lock keeps any grant of this prize from committing meanwhile, so which pending draws
+                // MySQL has already granted cannot change before the repair.
+                List<String> pendingDraws = stock.pending(campaignId, listed.id());
+                Set<String> committed = pendingDraws.stream()
+                        .filter(member -> committed(campaignId, member))
+                        .collect(Collectors.toSet());
                 PrizeStock.Repair state = repair
-                        ? redisStep(() -> stock.repair(campaignId, listed.id(), locked.stock()),
+                        ? redisStep(() -> stock.repair(campaignId, listed.id(), locked.stock(), committed),
                                 "Redis could not be repaired")
                         : null;
                 long before = state == null ? redisBefore : state.before();
-                long pending = state == null ? stock.pending(campaignId, listed.id()) : state.pending();
+                long pending = state == null ? pendingDraws.size() - committed.size() : state.pending();
                 long expected = Math.max(0, locked.stock() - pending);
                 return new Reconciliation.PrizeDrift(listed.id(), listed.name(), locked.stock(), before, pending, expected,
                         before - expected, prizes.granted(campaignId, listed.id()),
@@ -173,6 +181,12 @@ public class RaffleService {
             LOG.warnf("campaign %d: Redis stock drifted from MySQL%s", campaignId, repair ? " (repaired)" : "");
         }
         return result;
+    }
+
+    /** Whether the grant of a pending draw ({@code prize|idempotency key|user}) is committed in MySQL. */
+    private boolean committed(long campaignId, String member) {
+        String[] parts = member.split("\\|", 3);
+        return parts.length == 3 && prizes.grantedFor(campaignId, parts[2], parts[1]);
     }
 
     private void giveBack(boolean live, long campaignId, long prizeId, long units) {
