@@ -7,7 +7,8 @@ import java.util.function.Function;
  * Tokens this environment has already verified, with the caller each names. An app reuses its access token for
  * every click of a flood, so verifying the signature once per token instead of once per request takes the RSA
  * check off the hot path. An entry lives no longer than the token's own expiry nor than a configured time, so a
- * revoked signing key stops being honoured soon; the map is bounded, and cleared when full.
+ * revoked signing key stops being honoured soon. The map is bounded: when full, an eighth of it (in no particular
+ * order) makes room, so a crowd larger than the map still finds most of its tokens.
  */
 final class VerifiedTokens {
 
@@ -42,10 +43,19 @@ final class VerifiedTokens {
         long lifetime = Math.min(maxAgeNanos, Math.max(0, verified.validForMillis()) * 1_000_000L);
         if (lifetime > 0) {
             if (entries.size() >= capacity) {
-                entries.clear();
+                makeRoom();
             }
             entries.put(token, new Entry(verified.caller(), now + lifetime));
         }
         return verified.caller();
+    }
+
+    private void makeRoom() {
+        int drop = Math.max(1, capacity / 8);
+        var keys = entries.keySet().iterator();
+        while (drop-- > 0 && keys.hasNext()) {
+            keys.next();
+            keys.remove();
+        }
     }
 }

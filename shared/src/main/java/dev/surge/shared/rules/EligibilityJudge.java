@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,19 +42,11 @@ public class EligibilityJudge {
      * atomically (the draw script counts participation as it admits), skips reading them here.
      */
     public Uni<CampaignVerdict> judge(CompiledCampaign campaign, Subject subject, Set<String> skippedKinds) {
-        List<CompiledCampaign.Link> chain = skippedKinds.isEmpty()
-                ? campaign.chain()
-                : campaign.chain().stream().filter(link -> !skippedKinds.contains(link.kind())).toList();
-        int first = 0;
-        for (; first < chain.size(); first++) {
-            CompiledCampaign.Link link = chain.get(first);
-            if (!link.check().facts(subject).isEmpty()) {
-                break;
-            }
-            Verdict verdict = link.check().test(subject, Facts.NONE);
-            if (!verdict.passed()) {
-                return Uni.createFrom().item(CampaignVerdict.rejected(campaign.campaign(), link, verdict));
-            }
+        List<CompiledCampaign.Link> chain = chain(campaign, skippedKinds);
+        int first = firstNeedingFacts(chain, subject);
+        Optional<CampaignVerdict> refused = refusedBefore(campaign, chain, first, subject);
+        if (refused.isPresent()) {
+            return Uni.createFrom().item(refused.get());
         }
         if (first == chain.size()) {
             return Uni.createFrom().item(CampaignVerdict.eligible(campaign.campaign()));
@@ -70,5 +63,40 @@ public class EligibilityJudge {
             }
             return CampaignVerdict.eligible(campaign.campaign());
         });
+    }
+
+    /**
+     * The refusal of the checks that need nothing from Redis and come before the first that does, if one refuses:
+     * what a caller can learn of a campaign without a round trip (status, window, channel, tags...).
+     */
+    public Optional<CampaignVerdict> refusedWithoutFacts(CompiledCampaign campaign, Subject subject,
+            Set<String> skippedKinds) {
+        List<CompiledCampaign.Link> chain = chain(campaign, skippedKinds);
+        return refusedBefore(campaign, chain, firstNeedingFacts(chain, subject), subject);
+    }
+
+    private static List<CompiledCampaign.Link> chain(CompiledCampaign campaign, Set<String> skippedKinds) {
+        return skippedKinds.isEmpty()
+                ? campaign.chain()
+                : campaign.chain().stream().filter(link -> !skippedKinds.contains(link.kind())).toList();
+    }
+
+    private static int firstNeedingFacts(List<CompiledCampaign.Link> chain, Subject subject) {
+        int first = 0;
+        while (first < chain.size() && chain.get(first).check().facts(subject).isEmpty()) {
+            first++;
+        }
+        return first;
+    }
+
+    private static Optional<CampaignVerdict> refusedBefore(CompiledCampaign campaign,
+            List<CompiledCampaign.Link> chain, int end, Subject subject) {
+        for (CompiledCampaign.Link link : chain.subList(0, end)) {
+            Verdict verdict = link.check().test(subject, Facts.NONE);
+            if (!verdict.passed()) {
+                return Optional.of(CampaignVerdict.rejected(campaign.campaign(), link, verdict));
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -38,6 +38,7 @@ import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.DrawSettings;
 import dev.surge.shared.model.Prize;
 import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.rules.CampaignVerdict;
 import dev.surge.shared.rules.CompiledCampaign;
 import dev.surge.shared.rules.EligibilityJudge;
 import dev.surge.shared.rules.RuleBook;
@@ -84,14 +85,20 @@ public class DrawService {
         return raffle(campaignId).flatMap(campaign -> {
             Instant now = clock.instant();
             Subject subject = new Subject(caller, request.attributes(), now);
+            // Checks that need no Redis decide first; then the interception, so the draws it turns away (most of
+            // them) never reach Redis; then the checks that read lists, for the draws that go on.
+            Optional<CampaignVerdict> refused = judge.refusedWithoutFacts(campaign, subject, ENFORCED_BY_SCRIPT);
+            if (refused.isPresent()) {
+                return ineligible(refused.get());
+            }
+            DrawSettings draw = campaign.campaign().draw();
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            if (random.nextDouble() < draw.interceptRatio()) {
+                return answer(null, "not-this-time", null, "not this time", null, null);
+            }
             return judge.judge(campaign, subject, ENFORCED_BY_SCRIPT).flatMap(verdict -> {
                 if (!verdict.eligible()) {
-                    return answer(null, "ineligible", null, verdict.detail(), verdict.decidedBy(), null);
-                }
-                DrawSettings draw = campaign.campaign().draw();
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                if (random.nextDouble() < draw.interceptRatio()) {
-                    return answer(null, "not-this-time", null, "not this time", null, null);
+                    return ineligible(verdict);
                 }
                 PrizePicker.Pick pick = PrizePicker.pick(draw, random::nextLong);
                 if (pick.prize().isPresent() && soldOut.soldOut(campaignId, pick.prize().get().id())) {
@@ -131,6 +138,10 @@ public class DrawService {
                                 prize.orElse(null), null, null, null));
                     });
                 }));
+    }
+
+    private static Uni<DrawAnswer> ineligible(CampaignVerdict verdict) {
+        return answer(null, "ineligible", null, verdict.detail(), verdict.decidedBy(), null);
     }
 
     Uni<DrawAnswer> tryLater(Caller caller, long campaignId, String key, DrawRequest request, Throwable cause) {
