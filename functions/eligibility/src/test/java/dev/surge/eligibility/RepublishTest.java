@@ -45,6 +45,8 @@ class RepublishTest {
     @Test
     void republishIsSeenWithinTwoSeconds() throws Exception {
         long id = Publications.newId();
+        // A fresh JVM's first answer also pays for loading the request path; the bound is about the catalog.
+        assertEquals(null, eligible(id));
         Campaign v1 = Publications.online(id, 1);
         publications.publish(v1);
         await().atMost(Duration.ofSeconds(2)).until(() -> eligible(id) != null);
