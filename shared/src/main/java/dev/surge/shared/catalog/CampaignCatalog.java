@@ -32,6 +32,7 @@ public class CampaignCatalog {
     private final PublishedCampaigns published;
     private final RuleBook rules;
     private final long revalidateNanos;
+    private final long staleNanos;
     private final AtomicReference<View> view = new AtomicReference<>();
     private final AtomicReference<Uni<View>> reading = new AtomicReference<>();
     private final Map<Long, CompiledCampaign> compiled = new ConcurrentHashMap<>();
@@ -40,6 +41,7 @@ public class CampaignCatalog {
         this.published = published;
         this.rules = rules;
         this.revalidateNanos = config.revalidateAfter().toNanos();
+        this.staleNanos = revalidateNanos + config.serveStaleFor().toNanos();
     }
 
     /** Every published campaign. */
@@ -84,9 +86,23 @@ public class CampaignCatalog {
         View known = view.get();
         // Monotonic time, not the application clock: this measures cache age, and must advance even while a
         // test holds the business clock still.
-        if (known != null && System.nanoTime() - known.readAtNanos() < revalidateNanos) {
+        long age = known == null ? Long.MAX_VALUE : System.nanoTime() - known.readAtNanos();
+        if (age < revalidateNanos) {
             return Uni.createFrom().item(known);
         }
+        Uni<View> read = reread();
+        if (age < staleNanos) {
+            // Answer from the known catalog while it is read again; a failed read leaves it for the next try.
+            read.subscribe().with(fresh -> {
+            }, failed -> {
+            });
+            return Uni.createFrom().item(known);
+        }
+        return read;
+    }
+
+    /** The read of the catalog in flight, or a new one: one read at a time however many requests ask. */
+    private Uni<View> reread() {
         Uni<View> running = reading.get();
         if (running != null) {
             return running;
@@ -101,6 +117,6 @@ public class CampaignCatalog {
                 .invoke(() -> reading.set(null))
                 .memoize()
                 .indefinitely();
-        return reading.compareAndSet(null, read) ? read : current();
+        return reading.compareAndSet(null, read) ? read : reread();
     }
 }

@@ -16,6 +16,13 @@ public interface CatalogConfig {
     @WithDefault("1s")
     Duration revalidateAfter();
 
+    /**
+     * How long past its revalidation a cached catalog may still answer while it is read again in the background,
+     * so a slow catalog read does not hold up (or fail) every request; older than this, requests wait for it.
+     */
+    @WithDefault("10s")
+    Duration serveStaleFor();
+
     /** How long start-up may spend preloading published campaigns before giving up (the hot path loads on demand). */
     @WithDefault("3s")
     Duration warmUpTimeout();
