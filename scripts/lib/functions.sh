@@ -121,3 +121,6 @@ wait_ready() {
   say "$name did not answer on port $port within 120 s; see $RUN_DIR/$name.log"
   return 1
 }
+
+# iso EPOCH-SECONDS: the instant in ISO-8601 UTC, as the admin API takes it.
+iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
