@@ -34,6 +34,12 @@ resource "aws_elasticache_replication_group" "redis" {
   apply_immediately          = false
 }
 
+# The key of the draw's interception and pick hashes: generated once, kept in the state, never in the code.
+resource "random_password" "draw_decisions" {
+  length  = 48
+  special = false
+}
+
 resource "random_password" "mysql" {
   length  = 32
   special = false

@@ -30,7 +30,9 @@ locals {
       description = "The raffle: layered defence, never oversold, never granted twice."
       memory_size = var.memory_size
       timeout     = 5
-      environment = local.mysql_environment
+      environment = merge(local.mysql_environment, {
+        SURGE_DRAW_DECISION_SECRET = random_password.draw_decisions.result
+      })
     }
     redpacket = {
       description = "Red packets: exact splits, one share per user, refunds once; the shake rain."

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Command-line entry of the benchmark tools: token pools, the open-loop load generator, Prometheus text
- * queries, the timeout advisor and the capacity model.
+ * Command-line entry of the benchmark tools: token pools, the open-loop load generator, the closed-loop burst
+ * client, Prometheus text queries, the timeout advisor and the capacity model.
  */
 public final class Bench {
 
@@ -22,6 +22,7 @@ public final class Bench {
         switch (args[0]) {
             case "tokens" -> TokenMint.main(rest);
             case "open-loop" -> OpenLoop.main(rest);
+            case "burst" -> Burst.main(rest);
             case "prom" -> Prom.main(rest);
             case "advise" -> TimeoutAdvisor.main(rest);
             case "capacity" -> Capacity.main(rest);
@@ -33,7 +34,7 @@ public final class Bench {
     }
 
     private static void usage() {
-        System.err.println("usage: bench tokens|open-loop|prom|advise|capacity [--option value ...]");
+        System.err.println("usage: bench tokens|open-loop|burst|prom|advise|capacity [--option value ...]");
     }
 
     /** Parses {@code --name value} pairs; a trailing flag without a value is "true". */

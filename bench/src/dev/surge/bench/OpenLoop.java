@@ -1,6 +1,7 @@
 package dev.surge.bench;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -215,6 +216,11 @@ final class OpenLoop {
 
     /** Reads one response; the status, negated when the server closes the connection. */
     private static int readResponse(InputStream in, byte[] buffer) throws IOException {
+        return readResponse(in, buffer, null);
+    }
+
+    /** Reads one response, its body into {@code body} unless null; the status, negated on a closed connection. */
+    static int readResponse(InputStream in, byte[] buffer, ByteArrayOutputStream body) throws IOException {
         String statusLine = line(in);
         if (statusLine == null || !statusLine.startsWith("HTTP/1.")) {
             throw new IOException("bad status line: " + statusLine);
@@ -248,25 +254,31 @@ final class OpenLoop {
                     }
                     break;
                 }
-                skip(in, n, buffer);
+                skip(in, n, buffer, body);
                 line(in);
             }
         } else if (length > 0) {
-            skip(in, length, buffer);
+            skip(in, length, buffer, body);
         } else if (length < 0 && status != 204 && status != 304) {
-            while (in.read(buffer) >= 0) {
-                // body until close
+            int r;
+            while ((r = in.read(buffer)) >= 0) {
+                if (body != null) {
+                    body.write(buffer, 0, r);
+                }
             }
             close = true;
         }
         return close ? -status : status;
     }
 
-    private static void skip(InputStream in, long n, byte[] buffer) throws IOException {
+    private static void skip(InputStream in, long n, byte[] buffer, ByteArrayOutputStream body) throws IOException {
         while (n > 0) {
             int r = in.read(buffer, 0, (int) Math.min(buffer.length, n));
             if (r < 0) {
                 throw new IOException("connection closed in a body");
+            }
+            if (body != null) {
+                body.write(buffer, 0, r);
             }
             n -= r;
         }
@@ -285,7 +297,7 @@ final class OpenLoop {
         return sb.length() == 0 ? null : sb.toString();
     }
 
-    private static void closeQuietly(Socket socket) {
+    static void closeQuietly(Socket socket) {
         if (socket != null) {
             try {
                 socket.close();

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 final class TimeoutAdvisor {
 
     private static final String METRIC = "ft_timeout_executionDuration_seconds";
+    /** The guarded Redis sites (DependencyGuards) time their calls here, by site and how the call ended. */
+    private static final String GUARDED = "surge_dependency_calls_seconds";
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
 
     private TimeoutAdvisor() {
@@ -113,6 +115,10 @@ final class TimeoutAdvisor {
     static Map<String, Site> sites(List<Prom.Sample> after, List<Prom.Sample> before) {
         Map<String, Site> out = new TreeMap<>();
         for (Prom.Sample s : after) {
+            if (s.name().startsWith(GUARDED)) {
+                guarded(out, s, s.value() - previous(before, s));
+                continue;
+            }
             String method = s.labels().get("method");
             if (method == null || !s.name().startsWith(METRIC) && !s.name().equals("ft_timeout_calls_total")) {
                 continue;
@@ -139,6 +145,27 @@ final class TimeoutAdvisor {
         return out;
     }
 
+    /** Adds one sample of a guarded site: every ending counts as a call; timed-out and lagged ones as timed out. */
+    private static void guarded(Map<String, Site> out, Prom.Sample s, double delta) {
+        String method = s.labels().get("site");
+        if (method == null) {
+            return;
+        }
+        Site site = out.computeIfAbsent(method, m -> new Site(m, new TreeMap<>(), 0, 0, 0));
+        String ending = s.labels().getOrDefault("ending", "");
+        boolean late = ending.equals("timed-out") || ending.equals("lagged");
+        switch (s.name().substring(GUARDED.length())) {
+            case "_bucket" -> site.buckets().merge(Double.parseDouble(s.labels().get("le").replace("+Inf", "Infinity")),
+                    delta, Double::sum);
+            case "_count" -> out.put(method, new Site(method, site.buckets(), site.count() + delta, site.sum(),
+                    site.timedOut() + (late ? delta : 0)));
+            case "_sum" -> out.put(method, new Site(method, site.buckets(), site.count(), site.sum() + delta,
+                    site.timedOut()));
+            default -> {
+            }
+        }
+    }
+
     private static double previous(List<Prom.Sample> before, Prom.Sample s) {
         for (Prom.Sample b : before) {
             if (b.name().equals(s.name()) && b.labels().equals(s.labels())) {
@@ -148,15 +175,19 @@ final class TimeoutAdvisor {
         return 0;
     }
 
-    /** The configured timeout of a method: method-level, then class-level property, then the annotation. */
+    /**
+     * The configured timeout of a method: its method-level property, then its class-level one, then the global
+     * value (which the guarded sites also take), then an explicit annotation value.
+     */
     static String configured(String method, Properties config, String profile, List<Path> sources) {
         int dot = method.lastIndexOf('.');
         String type = method.substring(0, dot);
         String name = method.substring(dot + 1);
-        for (String key : List.of(type + "/" + name + "/Timeout/value", type + "/Timeout/value")) {
+        for (String id : List.of("\"" + type + "/" + name + "\"", "\"" + type + "\"", "global")) {
+            String key = "quarkus.fault-tolerance." + id + ".timeout.value";
             String value = lookup(config, profile, key);
             if (value != null) {
-                return resolve(value, config, profile, 0) + " (" + key.substring(key.indexOf('/') + 1) + ")";
+                return resolve(value, config, profile, 0) + " (" + id.replace("\"", "") + ")";
             }
         }
         String annotated = annotation(type, name, sources);

@@ -3,11 +3,15 @@
 --
 -- KEYS: 1 draw record (hash)   2 participation (hash)   3 stock of the picked prize (unused without a prize)
 --       4 pending wins (zset)  5 tally (hash)            6 this second's admission counter
+--       7 claimants of the picked prize (set: users answered other than sold-out for it)
 -- ARGV: 1 draw id   2 prize id ("" = no prize picked)   3 total limit (0 = none)   4 daily limit (0 = none)
 --       5 today's field   6 now (ms)   7 record TTL (s)   8 participation TTL (s)   9 admissions per second
---       (0 = none)   10 the random pick   11 total weight   12 pending member
--- Returns {outcome, prize id, draw id, replayed (0/1)}. Outcomes: pending (won in Redis, grant not yet
--- confirmed), lost, sold-out, limited (user over a limit), throttled (campaign over its rate; not recorded).
+--       (0 = none)   10 the pick   11 total weight   12 pending member   13 user id
+--       14 most claimants to return with a fresh sold-out answer (0 = none)
+-- Returns {outcome, prize id, draw id, replayed (0/1), claimants...}. Outcomes: pending (won in Redis, grant
+-- not yet confirmed), lost, sold-out, limited (user over a limit), throttled (campaign over its rate; not
+-- recorded). A fresh sold-out answer lists the prize's claimants after a "claimants" marker when they are at
+-- most ARGV[14], so the instance may answer that prize's other draws itself.
 local record = redis.call('HMGET', KEYS[1], 'outcome', 'prize', 'draw')
 if record[1] then
   return {record[1], record[2] or '', record[3] or '', 1}
@@ -31,6 +35,10 @@ local total, perDay = tonumber(ARGV[3]), tonumber(ARGV[4])
 if (total > 0 and tonumber(redis.call('HGET', KEYS[2], 'total') or '0') >= total)
     or (perDay > 0 and tonumber(redis.call('HGET', KEYS[2], ARGV[5]) or '0') >= perDay) then
   outcome = 'limited'
+  if prize ~= '' then
+    redis.call('SADD', KEYS[7], ARGV[13])
+    redis.call('EXPIRE', KEYS[7], tonumber(ARGV[8]))
+  end
   prize = ''
 else
   redis.call('HINCRBY', KEYS[2], 'total', 1)
@@ -41,6 +49,8 @@ else
   elseif tonumber(redis.call('GET', KEYS[3]) or '0') >= 1 then
     redis.call('DECR', KEYS[3])
     redis.call('ZADD', KEYS[4], tonumber(ARGV[6]), ARGV[12])
+    redis.call('SADD', KEYS[7], ARGV[13])
+    redis.call('EXPIRE', KEYS[7], tonumber(ARGV[8]))
     outcome = 'pending'
   else
     outcome = 'sold-out'
@@ -51,4 +61,12 @@ redis.call('HSET', KEYS[1], 'outcome', outcome, 'prize', prize, 'draw', ARGV[1],
   'weights', ARGV[11], 'at', ARGV[6], 'day', ARGV[5])
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[7]))
 redis.call('HINCRBY', KEYS[5], outcome, 1)
+local most = tonumber(ARGV[14])
+if outcome == 'sold-out' and most > 0 and redis.call('SCARD', KEYS[7]) <= most then
+  local answer = {outcome, prize, ARGV[1], 0, 'claimants'}
+  for _, user in ipairs(redis.call('SMEMBERS', KEYS[7])) do
+    answer[#answer + 1] = user
+  end
+  return answer
+end
 return {outcome, prize, ARGV[1], 0}

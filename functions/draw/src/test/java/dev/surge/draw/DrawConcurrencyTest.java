@@ -158,7 +158,7 @@ class DrawConcurrencyTest {
         }
         // Instances that saw the prize sold out before the units arrived remember it for a moment; once they
         // forget, a last wave finds whatever is left.
-        await().atMost(PATIENCE).until(() -> !soldOut.soldOut(raffle.id(), prize));
+        await().atMost(PATIENCE).until(() -> !soldOut.soldOutFor(raffle.id(), prize, "anyone"));
         for (Future<?> f : wave(pool, raffle, "b", 300, done, won)) {
             f.get();
         }

@@ -56,9 +56,8 @@ class MysqlFailureTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("surge.test.mysql-port", Integer.toString(PROXY.port()),
-                    "surge.draw.mysql-timeout", "400",
-                    "surge.draw.redis-timeout-ms", "1000");
+            // A fault test: the grant budget is shortened so a stall shows sooner than the production 500 ms.
+            return Map.of("surge.test.mysql-port", Integer.toString(PROXY.port()), "surge.mysql.timeout-ms", "400");
         }
     }
 
@@ -137,7 +136,7 @@ class MysqlFailureTest {
         // The instance dies right after the Redis script: the unit is taken in Redis, nothing reached MySQL.
         Instant now = Instant.now();
         DrawTicket ticket = scripts.draw(new DrawCommand(raffle.id(), "orphan", "orphan-key-1", "draw-orphan",
-                Optional.of(prize), raffle.limit(), LocalDate.now(), now, 0, 1, 3600))
+                Optional.of(prize), raffle.limit(), LocalDate.now(), now, 0, 1, 3600, 3600, 0))
                 .await()
                 .atMost(Duration.ofSeconds(10));
         assertEquals("pending", ticket.outcome());

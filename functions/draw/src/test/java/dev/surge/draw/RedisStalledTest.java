@@ -27,10 +27,7 @@ class RedisStalledTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + StalledRedis.port(),
-                    "surge.timeouts.redis-read-ms", "150",
-                    "surge.draw.redis-timeout-ms", "150",
-                    "surge.breaker.redis.request-volume", "20");
+            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + StalledRedis.port());
         }
     }
 

@@ -49,6 +49,11 @@ public class Codes {
         redis.list(String.class).rpush(keys.pool(pool).codes(), member);
     }
 
+    /** Caches a binding (as JSON) for scans, as an allocation does; it expires after {@code seconds}. */
+    public void cache(String requestId, String binding, long seconds) {
+        redis.value(String.class).setex(keys.binding(requestId), seconds, binding);
+    }
+
     public List<String> members(String pool) {
         return redis.list(String.class).lrange(keys.pool(pool).codes(), 0, -1);
     }

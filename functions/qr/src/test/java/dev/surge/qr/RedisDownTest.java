@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,13 +39,7 @@ class RedisDownTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("quarkus.redis.hosts", "redis://127.0.0.1:" + StalledRedis.port());
-            for (String profile : new String[]{"", "%test."}) {
-                config.put(profile + "surge.qr.redis-timeout-ms", "150");
-                config.put(profile + "surge.breaker.redis.request-volume", "20");
-            }
-            return config;
+            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + StalledRedis.port());
         }
     }
 

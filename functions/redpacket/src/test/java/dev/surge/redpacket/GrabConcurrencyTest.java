@@ -1,5 +1,6 @@
 package dev.surge.redpacket;
 
+import static java.util.stream.Collectors.toSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,5 +105,46 @@ class GrabConcurrencyTest {
         assertEquals(0, packets.queued(packet.id()));
         assertEquals("0", packets.meta(packet.id()).get("remaining_cents"));
         assertEquals("0", packets.meta(packet.id()).get("remaining_count"));
+    }
+
+    /** The same user grabbing five times at once, from five instances: one grab, and five answers naming it. */
+    private List<GrabAnswer> fiveAtOnce(String user, String packetId) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<GrabAnswer>> running = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            running.add(pool.submit(() -> {
+                start.await();
+                return Packets.await(service.grab(Packets.user(user), packetId));
+            }));
+        }
+        start.countDown();
+        List<GrabAnswer> answers = new ArrayList<>();
+        for (Future<GrabAnswer> f : running) {
+            answers.add(f.get());
+        }
+        pool.shutdown();
+        return answers;
+    }
+
+    @Test
+    void fiveGrabsAtOnceByOneUserAreAnsweredAlikeWhetherTheyGetAShareOrComeTooLate() throws Exception {
+        SentPacket packet = packets.send("twin-boss", 1000, 2, "random", null);
+
+        List<GrabAnswer> lucky = fiveAtOnce("twin-lucky", packet.id());
+        assertEquals(Set.of(GrabAnswer.GRABBED), lucky.stream().map(GrabAnswer::outcome).collect(toSet()), lucky.toString());
+        assertEquals(1, lucky.stream().map(GrabAnswer::amountCents).distinct().count(), "one share: " + lucky);
+        assertEquals(1, lucky.stream().filter(a -> !a.repeat()).count(), "one first grab, four repeats: " + lucky);
+        long share = lucky.get(0).amountCents();
+
+        assertEquals(GrabAnswer.GRABBED, packets.grab("twin-second", packet.id()).outcome());
+        List<GrabAnswer> late = fiveAtOnce("twin-late", packet.id());
+        assertEquals(1, new HashSet<>(late).size(), "five identical answers: " + late);
+        assertEquals(GrabAnswer.EMPTY, late.get(0).outcome());
+
+        packets.settled(packet.id());
+        assertEquals(share, packets.grabbed(packet.id()).get("twin-lucky"));
+        assertEquals(2, packets.grabbedCount(packet.id()));
+        assertEquals(1000, packets.grabbedSum(packet.id()));
     }
 }

@@ -69,9 +69,8 @@ class MysqlStallTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("surge.test.mysql-port", Integer.toString(PROXY.port()),
-                    "surge.redpacket.mysql-timeout-ms", "300",
-                    "surge.redpacket.redis-timeout-ms", "1000");
+            // A fault test: the MySQL budget is shortened so a stall shows sooner than the production 500 ms.
+            return Map.of("surge.test.mysql-port", Integer.toString(PROXY.port()), "surge.mysql.timeout-ms", "300");
         }
     }
 

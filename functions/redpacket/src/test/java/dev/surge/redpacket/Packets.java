@@ -1,5 +1,8 @@
 package dev.surge.redpacket;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -8,15 +11,18 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
 
+import dev.surge.redpacket.client.Grab;
 import dev.surge.redpacket.client.RedPacketKeys;
 import dev.surge.redpacket.rest.GrabAnswer;
 import dev.surge.redpacket.rest.SendRequest;
 import dev.surge.redpacket.rest.SentPacket;
+import dev.surge.redpacket.service.GrabSettler;
 import dev.surge.redpacket.service.RedPacketService;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.testing.LocalServices;
@@ -32,13 +38,15 @@ public class Packets {
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final RedPacketService service;
+    private final GrabSettler settler;
     private final RedisDataSource redis;
     private final RedPacketKeys keys;
     private final String database;
 
-    public Packets(RedPacketService service, RedisDataSource redis, RedPacketKeys keys,
+    public Packets(RedPacketService service, GrabSettler settler, RedisDataSource redis, RedPacketKeys keys,
             @ConfigProperty(name = LocalServices.DATABASE_PROPERTY) String database) {
         this.service = service;
+        this.settler = settler;
         this.redis = redis;
         this.keys = keys;
         this.database = database;
@@ -60,6 +68,20 @@ public class Packets {
         return service.send(user(sender), key(), new SendRequest(amountCents, count, mode, null, expiresInSeconds))
                 .await()
                 .atMost(PATIENCE);
+    }
+
+    /**
+     * Sends a large packet as a client would: a send the MySQL budget cut short is sent again with the same
+     * Idempotency-Key until it goes through, once.
+     */
+    public SentPacket sendPatiently(String sender, long amountCents, int count) {
+        String key = key();
+        SendRequest request = new SendRequest(amountCents, count, "random", null, null);
+        return Awaitility.await()
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> service.send(user(sender), key, request).await().atMost(PATIENCE), sent -> true);
     }
 
     public GrabAnswer grab(String user, String packetId) {
@@ -119,6 +141,27 @@ public class Packets {
 
     public long amountSentBy(String senderId) {
         return Sql.number(database, "SELECT SUM(amount_cents) FROM red_packet WHERE sender_id = '" + senderId + "'");
+    }
+
+    /**
+     * Runs the settle job, as its schedule would, until MySQL has every grab Redis holds for the packet (a
+     * breaker may be open a moment after a fault).
+     */
+    public void settled(String packetId) {
+        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            await(settler.settle());
+            assertEquals(0, unrecorded(packetId));
+            assertFalse(marked(packetId));
+        });
+    }
+
+    /** User → cents of each share Redis says was taken. */
+    public Map<String, Long> redisGrabbed(String packetId) {
+        Map<String, Long> out = new HashMap<>();
+        redis.hash(String.class)
+                .hgetall(keys.packet(packetId).grabs())
+                .forEach((user, record) -> out.put(user, Grab.parse(user, record).amountCents()));
+        return out;
     }
 
     public long queued(String packetId) {

@@ -25,10 +25,10 @@ class RedisStalledTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
+            // A fault test: the breaker's window is shortened to 10 calls so it opens within the test's few calls,
+            // and start-up gives up on the stalled Redis sooner.
             return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + StalledRedis.port(),
-                    "surge.timeouts.redis-read-ms", "150",
-                    "surge.redpacket.redis-timeout-ms", "150",
-                    "surge.breaker.redis.request-volume", "10",
+                    "quarkus.fault-tolerance.global.circuit-breaker.request-volume-threshold", "10",
                     "surge.catalog.warm-up-timeout", "200ms");
         }
     }

@@ -6,9 +6,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -17,6 +14,8 @@ import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 
+import dev.surge.shared.capacity.DependencyGuard;
+import dev.surge.shared.capacity.DependencyGuards;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.redis.RedisKeys;
 
@@ -29,7 +28,12 @@ public class PublishedCampaigns {
     private final ReactiveHashCommands<String, String, Long> catalog;
     private final ReactiveValueCommands<String, String> snapshots;
 
-    public PublishedCampaigns(ReactiveRedisDataSource redis, RedisKeys keys, ObjectMapper json) {
+    private final DependencyGuard versionsGuard;
+    private final DependencyGuard snapshotGuard;
+
+    public PublishedCampaigns(ReactiveRedisDataSource redis, RedisKeys keys, ObjectMapper json, DependencyGuards guards) {
+        this.versionsGuard = guards.redis("dev.surge.shared.catalog.PublishedCampaigns.versions");
+        this.snapshotGuard = guards.redis("dev.surge.shared.catalog.PublishedCampaigns.snapshot");
         this.keys = keys;
         this.json = json;
         this.catalog = redis.hash(String.class, String.class, Long.class);
@@ -37,20 +41,17 @@ public class PublishedCampaigns {
     }
 
     /** Published campaign ids and their versions. */
-    @Timeout
-    @CircuitBreaker
     public Uni<Map<Long, Long>> versions() {
-        return catalog.hgetall(keys.catalog()).map(raw -> {
+        return versionsGuard.call(() -> catalog.hgetall(keys.catalog())).map(raw -> {
             Map<Long, Long> versions = new HashMap<>(raw.size() * 2);
             raw.forEach((id, version) -> versions.put(Long.parseLong(id), version));
             return versions;
         });
     }
 
-    @Timeout
-    @CircuitBreaker
     public Uni<Optional<Campaign>> snapshot(long campaignId) {
-        return snapshots.get(keys.campaign(campaignId).snapshot()).map(text -> Optional.ofNullable(text).map(this::decode));
+        return snapshotGuard.call(() -> snapshots.get(keys.campaign(campaignId).snapshot()))
+                .map(text -> Optional.ofNullable(text).map(this::decode));
     }
 
     private Campaign decode(String text) {

@@ -27,7 +27,7 @@ public class CallLatencyHistograms {
     @Produces
     @Singleton
     public MeterFilter callLatencyBuckets(
-            @ConfigProperty(name = METERS, defaultValue = "ft.timeout.executionDuration") List<String> meters,
+            @ConfigProperty(name = METERS, defaultValue = "ft.timeout.executionDuration,surge.dependency.calls") List<String> meters,
             @ConfigProperty(name = BUCKETS, defaultValue = "0.25,0.5,0.75,1,1.25,1.5,2,2.5,3,4,5,6,8,10,12,15,20,"
                     + "25,30,40,50,60,80,100,125,150,200,250,300,400,500,750,1000,1500,2000,3000,5000") List<Double> bucketsMs) {
         double[] nanos = bucketsMs.stream().mapToDouble(ms -> ms * 1_000_000d).sorted().distinct().toArray();

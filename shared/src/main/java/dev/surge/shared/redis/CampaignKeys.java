@@ -33,6 +33,14 @@ public record CampaignKeys(String base) {
         return base + ":stock:" + prizeId;
     }
 
+    /**
+     * Users whose draws of a prize were answered other than "sold out" (they won it, or their limit refused
+     * them), so an instance that remembers the prize sold out still sends their repeats to their records.
+     */
+    public String claimants(long prizeId) {
+        return base + ":claimants:" + prizeId;
+    }
+
     /** The outcome of one draw, by the caller and the request's idempotency key; replays read it. */
     public String draw(String userId, String idempotencyKey) {
         return base + ":draw:" + userId + ":" + idempotencyKey;

@@ -7,13 +7,12 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
+import dev.surge.shared.capacity.DependencyGuard;
+import dev.surge.shared.capacity.DependencyGuards;
 import dev.surge.shared.redis.LuaScript;
 
 /**
@@ -27,12 +26,13 @@ public class FactReader {
 
     private final ReactiveRedisDataSource redis;
 
-    public FactReader(ReactiveRedisDataSource redis) {
+    private final DependencyGuard guard;
+
+    public FactReader(ReactiveRedisDataSource redis, DependencyGuards guards) {
         this.redis = redis;
+        this.guard = guards.redis("dev.surge.shared.rules.FactReader.read");
     }
 
-    @Timeout
-    @CircuitBreaker
     public Uni<Facts> read(List<Fact> facts) {
         List<String> keys = new ArrayList<>(facts.size());
         List<String> args = new ArrayList<>(facts.size() * 2);
@@ -46,7 +46,7 @@ public class FactReader {
                 args.add(c.field());
             }
         }
-        return READ_FACTS.run(redis, keys, args).map(reply -> values(facts, reply));
+        return guard.call(() -> READ_FACTS.run(redis, keys, args)).map(reply -> values(facts, reply));
     }
 
     private static Facts values(List<Fact> facts, Response reply) {

@@ -18,5 +18,7 @@ public record DrawCommand(
         Instant now,
         long pick,
         long totalWeight,
-        long participationTtlSeconds) {
+        long participationTtlSeconds,
+        long recordTtlSeconds,
+        int maxClaimants) {
 }

@@ -1,13 +1,14 @@
 package dev.surge.draw.client;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
@@ -21,6 +22,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
 import dev.surge.draw.config.DrawConfig;
+import dev.surge.shared.capacity.DependencyGuard;
+import dev.surge.shared.capacity.DependencyGuards;
 import dev.surge.shared.redis.CampaignKeys;
 import dev.surge.shared.redis.LuaScript;
 import dev.surge.shared.redis.RedisKeys;
@@ -31,6 +34,7 @@ public class DrawScripts {
 
     private static final LuaScript DRAW = LuaScript.load("draw.lua");
     private static final LuaScript SETTLE = LuaScript.load("draw-settle.lua");
+    private static final String CLAIMANTS = "claimants";
 
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
@@ -39,7 +43,12 @@ public class DrawScripts {
     private final ReactiveSortedSetCommands<String, String> sortedSets;
     private final ReactiveValueCommands<String, Long> values;
 
-    public DrawScripts(ReactiveRedisDataSource redis, RedisKeys keys, DrawConfig config) {
+    private final DependencyGuard drawGuard;
+    private final DependencyGuard recordGuard;
+
+    public DrawScripts(ReactiveRedisDataSource redis, RedisKeys keys, DrawConfig config, DependencyGuards guards) {
+        this.drawGuard = guards.redis("dev.surge.draw.client.DrawScripts.draw");
+        this.recordGuard = guards.redis("dev.surge.draw.client.DrawScripts.record");
         this.redis = redis;
         this.keys = keys;
         this.config = config;
@@ -49,22 +58,21 @@ public class DrawScripts {
     }
 
     /** Runs one draw. Never retried: a draw is not idempotent until its record exists. */
-    @Timeout
-    @CircuitBreaker
     public Uni<DrawTicket> draw(DrawCommand command) {
         CampaignKeys campaign = keys.campaign(command.campaignId());
         long prize = command.prizeId().orElse(0L);
         PendingDraw pending = new PendingDraw(command.campaignId(), prize, command.idempotencyKey(), command.userId());
         List<String> scriptKeys = List.of(campaign.draw(command.userId(), command.idempotencyKey()),
                 campaign.participation(command.userId()), campaign.stock(prize), campaign.pendingDraws(),
-                campaign.tally(), campaign.rate(command.now().getEpochSecond()));
+                campaign.tally(), campaign.rate(command.now().getEpochSecond()), campaign.claimants(prize));
         List<String> args = List.of(command.drawId(), command.prizeId().map(String::valueOf).orElse(""),
                 Long.toString(bound(command.limit().total())), Long.toString(bound(command.limit().perDay())),
                 CampaignKeys.dayField(command.day()), Long.toString(command.now().toEpochMilli()),
-                Long.toString(config.recordTtl().toSeconds()), Long.toString(command.participationTtlSeconds()),
+                Long.toString(command.recordTtlSeconds()), Long.toString(command.participationTtlSeconds()),
                 Integer.toString(config.admissionsPerSecond()), Long.toString(command.pick()),
-                Long.toString(command.totalWeight()), pending.member());
-        return DRAW.run(redis, scriptKeys, args).map(DrawScripts::ticket);
+                Long.toString(command.totalWeight()), pending.member(), command.userId(),
+                Integer.toString(command.maxClaimants()));
+        return drawGuard.call(() -> DRAW.run(redis, scriptKeys, args)).map(DrawScripts::ticket);
     }
 
     /**
@@ -84,10 +92,8 @@ public class DrawScripts {
     }
 
     /** The stored outcome of a caller's draw, if it is still kept. */
-    @Timeout
-    @CircuitBreaker
     public Uni<Optional<Map<String, String>>> record(long campaignId, String userId, String idempotencyKey) {
-        return hashes.hgetall(keys.campaign(campaignId).draw(userId, idempotencyKey))
+        return recordGuard.call(() -> hashes.hgetall(keys.campaign(campaignId).draw(userId, idempotencyKey)))
                 .map(fields -> fields.isEmpty() ? Optional.empty() : Optional.of(fields));
     }
 
@@ -116,8 +122,16 @@ public class DrawScripts {
 
     private static DrawTicket ticket(Response reply) {
         String prize = reply.get(1).toString();
+        Optional<Set<String>> claimants = Optional.empty();
+        if (reply.size() > 4 && CLAIMANTS.equals(reply.get(4).toString())) {
+            Set<String> users = new HashSet<>();
+            for (int i = 5; i < reply.size(); i++) {
+                users.add(reply.get(i).toString());
+            }
+            claimants = Optional.of(users);
+        }
         return new DrawTicket(reply.get(0).toString(),
                 prize.isEmpty() || "0".equals(prize) ? Optional.empty() : Optional.of(Long.parseLong(prize)),
-                reply.get(2).toString(), reply.get(3).toLong() == 1L);
+                reply.get(2).toString(), reply.get(3).toLong() == 1L, claimants);
     }
 }

@@ -25,14 +25,6 @@ public interface DrawConfig {
     @WithDefault("5000")
     int admissionsPerSecond();
 
-    /** Budget of the Redis draw script, in milliseconds (fault tolerance reads it from here). */
-    @WithDefault("150")
-    long redisTimeoutMs();
-
-    /** Budget of a winner's MySQL transaction, in milliseconds, before the answer becomes "pending". */
-    @WithDefault("500")
-    long mysqlTimeout();
-
     /** Age after which a draw still pending is settled by the sweeper against the ledger. */
     @WithDefault("30s")
     Duration settleAfter();
@@ -45,14 +37,6 @@ public interface DrawConfig {
     @WithDefault("200")
     int settleBatch();
 
-    /** Draws one instance runs at once. */
-    @WithDefault("64")
-    int bulkhead();
-
-    /** Draws waiting for a slot before the bulkhead turns callers away. */
-    @WithDefault("256")
-    int bulkheadQueue();
-
     /** What a "try later" answer tells callers to wait. */
     @WithDefault("2s")
     Duration retryAfter();
@@ -60,4 +44,36 @@ public interface DrawConfig {
     /** How long start-up may spend opening the first MySQL connection before leaving it to the first winner. */
     @WithDefault("3s")
     Duration ledgerWarmUpTimeout();
+
+    /** The key of the interception and pick hashes; in AWS it comes from a secret, never from the code. */
+    String decisionSecret();
+
+    /**
+     * The interception's time slot: one user is intercepted or let through for a whole slot, so this bounds how
+     * often a retry can be let through (once a slot at most).
+     */
+    @WithDefault("60s")
+    Duration interceptionSlot();
+
+    /** How long into a slot a user let through in the previous slot is still let through (a retry's window). */
+    @WithDefault("10s")
+    Duration interceptionGrace();
+
+    /**
+     * The most users one sold-out prize may name as having drawn it (won, or refused by their limit) for this
+     * instance to answer its sold-out draws locally; above it, those draws ask Redis, which replays them right.
+     */
+    @WithDefault("10000")
+    int soldOutMemoryMaxClaimants();
+
+    /**
+     * How long a repeated request waits for the first request with its key to settle a pending win, before it
+     * asks the ledger: the grant's MySQL budget and a little more, so the two are told the same.
+     */
+    @WithDefault("600ms")
+    Duration repeatPatience();
+
+    /** How often such a repeat looks at the draw's record meanwhile. */
+    @WithDefault("20ms")
+    Duration repeatPollEvery();
 }

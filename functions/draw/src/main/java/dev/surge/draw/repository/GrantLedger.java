@@ -8,14 +8,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.DatabaseException;
-
-import dev.surge.draw.config.DrawConfig;
 
 /**
  * The grants in MySQL, the authority on who won. A winner's grant and its unit of stock are written in one
@@ -48,9 +48,9 @@ public class GrantLedger {
     private final Pool mysql;
     private final Duration budget;
 
-    public GrantLedger(Pool mysql, DrawConfig config) {
+    public GrantLedger(Pool mysql, @ConfigProperty(name = "surge.mysql.timeout-ms") long budgetMillis) {
         this.mysql = mysql;
-        this.budget = Duration.ofMillis(config.mysqlTimeout());
+        this.budget = Duration.ofMillis(budgetMillis);
     }
 
     /**
@@ -117,9 +117,22 @@ public class GrantLedger {
                         .map(existing -> existing.orElse(GrantOutcome.VOID)));
     }
 
-    /** Opens a pooled connection and asks MySQL a trivial question: start-up does it so a first winner does not. */
-    public Uni<Void> ping() {
-        return mysql.query("SELECT 1").execute().replaceWithVoid();
+    /**
+     * A winner's statements on one pooled connection, rolled back: campaign 0 never exists, so nothing is taken
+     * and nothing stays. Start-up runs it on every connection of the pool so a first winner finds them open.
+     */
+    public Uni<Void> rehearse() {
+        GrantRequest nobody = new GrantRequest(0, "rehearsal", "rehearsal", "rehearsal", 0, 0, 0,
+                java.time.Instant.EPOCH);
+        return mysql.getConnection()
+                .flatMap(connection -> connection.begin()
+                        .flatMap(tx -> connection.preparedQuery(TAKE_UNIT)
+                                .execute(Tuple.of(LocalDateTime.ofInstant(nobody.at(), ZoneOffset.UTC), 0L, 0L))
+                                .flatMap(none -> connection.preparedQuery(FIND)
+                                        .execute(Tuple.of(0L, nobody.userId(), nobody.idempotencyKey())))
+                                .eventually(() -> rollback(tx)))
+                        .eventually(connection::close))
+                .replaceWithVoid();
     }
 
     /** The ledger's word on one request's grant, if it has any. */

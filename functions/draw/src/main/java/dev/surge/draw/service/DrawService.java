@@ -8,13 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
@@ -32,6 +31,7 @@ import dev.surge.draw.repository.LedgerUncertain;
 import dev.surge.draw.rest.DrawAnswer;
 import dev.surge.draw.rest.DrawRequest;
 import dev.surge.draw.rest.DrawResource;
+import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
@@ -62,51 +62,76 @@ public class DrawService {
     private final DrawScripts scripts;
     private final GrantLedger ledger;
     private final SoldOutMemory soldOut;
+    private final DrawDecisions decisions;
+    private final EventLoopLag load;
     private final DrawMetrics metrics;
     private final DrawConfig config;
     private final Clock clock;
 
     public DrawService(CampaignCatalog catalog, EligibilityJudge judge, DrawScripts scripts, GrantLedger ledger,
-            SoldOutMemory soldOut, DrawMetrics metrics, DrawConfig config, Clock clock) {
+            SoldOutMemory soldOut, DrawDecisions decisions, EventLoopLag load, DrawMetrics metrics, DrawConfig config,
+            Clock clock) {
         this.catalog = catalog;
         this.judge = judge;
         this.scripts = scripts;
         this.ledger = ledger;
         this.soldOut = soldOut;
+        this.decisions = decisions;
+        this.load = load;
         this.metrics = metrics;
         this.config = config;
         this.clock = clock;
     }
 
     @Bulkhead
-    @Fallback(fallbackMethod = "tryLater", skipOn = ProblemException.class)
+    @Fallback(fallbackMethod = "tryLater", skipOn = {ProblemException.class, BulkheadException.class})
     public Uni<DrawAnswer> draw(Caller caller, long campaignId, String key, DrawRequest request) {
         long started = System.nanoTime();
-        return raffle(campaignId).flatMap(campaign -> {
-            Instant now = clock.instant();
-            Subject subject = new Subject(caller, request.attributes(), now);
-            // Checks that need no Redis decide first; then the interception, so the draws it turns away (most of
-            // them) never reach Redis; then the checks that read lists, for the draws that go on.
-            Optional<CampaignVerdict> refused = judge.refusedWithoutFacts(campaign, subject, ENFORCED_BY_SCRIPT);
-            if (refused.isPresent()) {
-                return ineligible(refused.get());
+        return load.admit(() -> raffle(campaignId)
+                .flatMap(campaign -> decide(campaign, caller, key, request, clock.instant(), Lifetimes.of(campaign
+                        .campaign(), clock.instant(), config)))
+                .invoke(answer -> metrics.answered(answer, System.nanoTime() - started)));
+    }
+
+    /**
+     * How long a draw's Redis state is kept: its record (for replays) and the user's participation counters
+     * (until well after the campaign ends).
+     */
+    record Lifetimes(long recordSeconds, long participationSeconds) {
+
+        static Lifetimes of(Campaign campaign, Instant now, DrawConfig config) {
+            return new Lifetimes(config.recordTtl().toSeconds(), Math.max(60,
+                    Duration.between(now, campaign.endsAt()).plus(config.participationTtlAfterEnd()).toSeconds()));
+        }
+    }
+
+    /** One draw in a campaign already looked up; start-up rehearses the hot path through here. */
+    Uni<DrawAnswer> decide(CompiledCampaign campaign, Caller caller, String key, DrawRequest request, Instant now,
+            Lifetimes lifetimes) {
+        Subject subject = new Subject(caller, request.attributes(), now);
+        // Checks that need no Redis decide first; then the interception, so the draws it turns away (most of
+        // them) never reach Redis; then the checks that read lists, for the draws that go on.
+        Optional<CampaignVerdict> refused = judge.refusedWithoutFacts(campaign, subject, ENFORCED_BY_SCRIPT);
+        if (refused.isPresent()) {
+            return ineligible(refused.get());
+        }
+        long campaignId = campaign.id();
+        DrawSettings draw = campaign.campaign().draw();
+        if (decisions.intercepted(campaignId, caller.userId(), draw.interceptRatio(), now)) {
+            return answer(null, "not-this-time", null, "not this time", null, null);
+        }
+        return judge.judge(campaign, subject, ENFORCED_BY_SCRIPT).flatMap(verdict -> {
+            if (!verdict.eligible()) {
+                return ineligible(verdict);
             }
-            DrawSettings draw = campaign.campaign().draw();
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            if (random.nextDouble() < draw.interceptRatio()) {
-                return answer(null, "not-this-time", null, "not this time", null, null);
+            PrizePicker.Pick pick = PrizePicker.pick(draw,
+                    bound -> decisions.pick(campaignId, caller.userId(), key, bound));
+            if (pick.prize().isPresent() && soldOut.soldOutFor(campaignId, pick.prize().get().id(), caller.userId())) {
+                return answer(decisions.drawId(campaignId, caller.userId(), key), DrawTicket.SOLD_OUT,
+                        pick.prize().get(), "sold out", null, null);
             }
-            return judge.judge(campaign, subject, ENFORCED_BY_SCRIPT).flatMap(verdict -> {
-                if (!verdict.eligible()) {
-                    return ineligible(verdict);
-                }
-                PrizePicker.Pick pick = PrizePicker.pick(draw, random::nextLong);
-                if (pick.prize().isPresent() && soldOut.soldOut(campaignId, pick.prize().get().id())) {
-                    return answer(null, DrawTicket.SOLD_OUT, pick.prize().get(), "sold out", null, null);
-                }
-                return take(campaign.campaign(), caller.userId(), key, pick, now);
-            });
-        }).invoke(answer -> metrics.answered(answer, System.nanoTime() - started));
+            return take(campaign.campaign(), caller.userId(), key, pick, now, lifetimes);
+        });
     }
 
     /** The final outcome of a caller's draw, from the ledger when Redis still calls it pending. */
@@ -150,13 +175,13 @@ public class DrawService {
         return answer(null, DrawTicket.FAILED, null, null, null, null);
     }
 
-    private Uni<DrawAnswer> take(Campaign campaign, String userId, String key, PrizePicker.Pick pick, Instant now) {
-        String drawId = UUID.randomUUID().toString();
+    private Uni<DrawAnswer> take(Campaign campaign, String userId, String key, PrizePicker.Pick pick, Instant now,
+            Lifetimes lifetimes) {
+        String drawId = decisions.drawId(campaign.id(), userId, key);
         LocalDate day = LocalDate.ofInstant(now, campaign.zoneId());
-        long participationTtl = Math.max(60,
-                Duration.between(now, campaign.endsAt()).plus(config.participationTtlAfterEnd()).toSeconds());
         DrawCommand command = new DrawCommand(campaign.id(), userId, key, drawId, pick.prize().map(Prize::id),
-                campaign.limit(), day, now, pick.value(), pick.totalWeight(), participationTtl);
+                campaign.limit(), day, now, pick.value(), pick.totalWeight(), lifetimes.participationSeconds(),
+                lifetimes.recordSeconds(), config.soldOutMemoryMaxClaimants());
         return scripts.draw(command).flatMap(ticket -> {
             Prize prize = ticket.prizeId().flatMap(id -> prize(campaign, Long.toString(id))).orElse(null);
             switch (ticket.outcome()) {
@@ -166,18 +191,68 @@ public class DrawService {
                                     "the campaign is taking all the draws it can; try again shortly", List.of(),
                                     config.retryAfter()));
                 case DrawTicket.SOLD_OUT :
-                    soldOut.remember(campaign.id(), prize == null ? 0 : prize.id());
+                    if (prize != null && ticket.claimants().isPresent()) {
+                        soldOut.remember(campaign.id(), prize.id(), ticket.claimants().get());
+                    }
                     return answer(ticket.drawId(), DrawTicket.SOLD_OUT, prize, "sold out", null, null);
                 case DrawTicket.PENDING :
                     if (ticket.replayed()) {
-                        return answer(ticket.drawId(), DrawTicket.PENDING, prize, null, null,
-                                DrawResource.resultPath(campaign.id(), key));
+                        return awaitFirst(campaign, userId, key, ticket, prize);
                     }
                     return grant(campaign, userId, key, pick, now, ticket, prize);
                 default :
                     return answer(ticket.drawId(), ticket.outcome(), prize, null, null, null);
             }
         });
+    }
+
+    /**
+     * A repeat of a draw still pending: the first request is granting it right now (or stalled doing so). Wait,
+     * within the grant's own budget, for the first request to settle the record, so both are told the same; then
+     * ask the ledger; "pending" only when MySQL has not decided yet either.
+     */
+    private Uni<DrawAnswer> awaitFirst(Campaign campaign, String userId, String key, DrawTicket ticket, Prize prize) {
+        long deadline = System.nanoTime() + config.repeatPatience().toNanos();
+        return settledRecord(campaign.id(), userId, key, deadline).flatMap(outcome -> {
+            if (outcome.isPresent()) {
+                return answer(ticket.drawId(), outcome.get(), DrawTicket.FAILED.equals(outcome.get()) ? null : prize,
+                        null, null, null);
+            }
+            return ledger.find(campaign.id(), userId, key).flatMap(granted -> {
+                if (granted.isEmpty()) {
+                    return answer(ticket.drawId(), DrawTicket.PENDING, prize, null, null,
+                            DrawResource.resultPath(campaign.id(), key));
+                }
+                boolean won = granted.get() == GrantOutcome.GRANTED;
+                return settle(new PendingDraw(campaign.id(), prize.id(), key, userId),
+                        won ? Settlement.WON : Settlement.FAILED)
+                        .flatMap(v -> answer(ticket.drawId(), won ? DrawTicket.WON : DrawTicket.FAILED,
+                                won ? prize : null, null, null, null));
+            });
+        })
+                .onFailure(failure -> !(failure instanceof ProblemException))
+                .recoverWithUni(failure -> answer(ticket.drawId(), DrawTicket.PENDING, prize, null, null,
+                        DrawResource.resultPath(campaign.id(), key)));
+    }
+
+    /** The record's outcome once it is no longer pending, polled until the deadline; empty if still pending. */
+    private Uni<Optional<String>> settledRecord(long campaignId, String userId, String key, long deadline) {
+        return Uni.createFrom()
+                .voidItem()
+                .onItem()
+                .delayIt()
+                .by(config.repeatPollEvery())
+                .flatMap(v -> scripts.record(campaignId, userId, key))
+                .flatMap(record -> {
+                    String outcome = record.map(r -> r.get("outcome")).orElse(DrawTicket.PENDING);
+                    if (!DrawTicket.PENDING.equals(outcome)) {
+                        return Uni.createFrom().item(Optional.of(outcome));
+                    }
+                    if (System.nanoTime() - deadline >= 0) {
+                        return Uni.createFrom().item(Optional.<String>empty());
+                    }
+                    return settledRecord(campaignId, userId, key, deadline);
+                });
     }
 
     /** A winner in Redis: the ledger decides, and the answer follows the ledger. */
@@ -192,7 +267,6 @@ public class DrawService {
                     case GRANTED -> settle(pending, Settlement.WON)
                             .flatMap(v -> answer(ticket.drawId(), DrawTicket.WON, prize, "you won", null, null));
                     case OUT_OF_STOCK -> {
-                        soldOut.remember(campaign.id(), prize.id());
                         yield settle(pending, Settlement.EXHAUSTED)
                                 .flatMap(v -> answer(ticket.drawId(), DrawTicket.SOLD_OUT, prize, "sold out", null, null));
                     }
@@ -250,5 +324,6 @@ public class DrawService {
             DrawTicket.LOST, "no prize this time",
             DrawTicket.PENDING, "your draw is being confirmed; ask the result URL",
             DrawTicket.LIMITED, "you have used all your draws",
+            DrawTicket.SOLD_OUT, "sold out",
             DrawTicket.FAILED, "no prize this time; please try again later");
 }

@@ -1,30 +1,41 @@
 package dev.surge.draw.service;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 
 import dev.surge.draw.config.DrawConfig;
 import dev.surge.draw.repository.GrantLedger;
 
 /**
- * Opens the MySQL connection while the function initialises (in Lambda, the init phase). Otherwise the first
- * winner of a fresh environment would spend the grant's time budget on connecting and loading the client, and
- * be told "try later" with the unit given back. A failure is only logged: the pool connects on demand.
+ * Opens every MySQL connection of the pool while the function initialises (in Lambda, the init phase), each with
+ * a winner's statements run and rolled back. Otherwise the first winners of a fresh environment would spend the
+ * grant's time budget on connecting, and be told "pending" or "try later". A failure is only logged: the pool
+ * connects on demand.
  */
 @ApplicationScoped
 public class LedgerWarmUp {
 
     private static final Logger LOG = Logger.getLogger(LedgerWarmUp.class);
 
-    void onStart(@Observes StartupEvent event, GrantLedger ledger, DrawConfig config) {
+    void onStart(@Observes StartupEvent event, GrantLedger ledger, DrawConfig config,
+            @ConfigProperty(name = "quarkus.datasource.reactive.max-size", defaultValue = "4") int poolSize) {
+        List<Uni<Void>> connections = new ArrayList<>(poolSize);
+        for (int i = 0; i < poolSize; i++) {
+            connections.add(ledger.rehearse());
+        }
         try {
-            ledger.ping().await().atMost(config.ledgerWarmUpTimeout());
+            Uni.join().all(connections).andCollectFailures().await().atMost(config.ledgerWarmUpTimeout());
         } catch (RuntimeException e) {
-            LOG.warnf("could not open a MySQL connection at start-up: %s", e.toString());
+            LOG.warnf("could not open the MySQL pool at start-up: %s", e.toString());
         }
     }
 }

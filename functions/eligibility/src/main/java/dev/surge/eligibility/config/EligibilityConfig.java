@@ -17,15 +17,4 @@ public interface EligibilityConfig {
     @WithDefault("2s")
     Duration retryAfter();
 
-    /** Budget of one whole decision, in milliseconds (fault tolerance reads it from here). */
-    @WithDefault("300")
-    long timeoutMs();
-
-    /** Decisions one instance runs at once. */
-    @WithDefault("64")
-    int bulkhead();
-
-    /** Decisions waiting for a slot before the bulkhead turns callers away. */
-    @WithDefault("256")
-    int bulkheadQueue();
 }

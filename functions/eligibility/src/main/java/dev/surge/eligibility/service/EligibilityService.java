@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
@@ -19,8 +20,10 @@ import io.smallrye.mutiny.Uni;
 import dev.surge.eligibility.config.EligibilityConfig;
 import dev.surge.eligibility.rest.Decision;
 import dev.surge.eligibility.rest.EligibilityRequest;
+import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.identity.Caller;
+import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.rules.CampaignVerdict;
 import dev.surge.shared.rules.CompiledCampaign;
@@ -43,8 +46,11 @@ public class EligibilityService {
     private final EligibilityConfig config;
     private final EligibilityMetrics metrics;
 
+    private final EventLoopLag load;
+
     public EligibilityService(CampaignCatalog catalog, EligibilityJudge judge, Clock clock, EligibilityConfig config,
-            EligibilityMetrics metrics) {
+            EligibilityMetrics metrics, EventLoopLag load) {
+        this.load = load;
         this.catalog = catalog;
         this.judge = judge;
         this.clock = clock;
@@ -54,7 +60,7 @@ public class EligibilityService {
 
     @Timeout
     @Bulkhead
-    @Fallback(fallbackMethod = "undecided", skipOn = ProblemException.class)
+    @Fallback(fallbackMethod = "undecided", skipOn = {ProblemException.class, BulkheadException.class})
     public Uni<Decision> decide(Caller caller, EligibilityRequest request) {
         long started = System.nanoTime();
         Set<Long> asked = new LinkedHashSet<>(request.campaignIdsOrEmpty());
@@ -63,18 +69,24 @@ public class EligibilityService {
                     .failure(ProblemException.badRequest("at most " + config.maxCampaignIds()
                             + " campaign ids per request"));
         }
-        Uni<List<CompiledCampaign>> campaigns = asked.isEmpty() ? catalog.all() : catalog.only(asked);
+        Uni<List<CompiledCampaign>> campaigns = load.admit(() -> asked.isEmpty() ? catalog.all() : catalog.only(asked));
         return campaigns.flatMap(found -> {
             if (found.size() < asked.size()) {
                 Set<Long> unknown = new LinkedHashSet<>(asked);
                 found.forEach(c -> unknown.remove(c.id()));
                 return Uni.createFrom().failure(ProblemException.notFound("no published campaign " + unknown));
             }
-            Subject subject = new Subject(caller, request.attributes(), clock.instant());
-            return judge.judgeAll(found, subject);
-        })
-                .map(verdicts -> decision(caller, verdicts))
-                .invoke(decision -> metrics.decided(decision, System.nanoTime() - started));
+            return decideAmong(caller, found, request.attributes());
+        }).invoke(decision -> metrics.decided(decision, System.nanoTime() - started));
+    }
+
+    /**
+     * The decision among campaigns already found: every rule judged (list and counter reads in one round trip per
+     * campaign), then the choice. Uncounted, so start-up rehearses it on a campaign of its own.
+     */
+    Uni<Decision> decideAmong(Caller caller, List<CompiledCampaign> campaigns, RequestAttributes attributes) {
+        Subject subject = new Subject(caller, attributes, clock.instant());
+        return judge.judgeAll(campaigns, subject).map(verdicts -> decision(caller, verdicts));
     }
 
     Uni<Decision> undecided(Caller caller, EligibilityRequest request, Throwable cause) {

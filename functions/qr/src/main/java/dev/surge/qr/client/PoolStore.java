@@ -24,15 +24,16 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
 import dev.surge.qr.config.QrConfig;
+import dev.surge.shared.capacity.DependencyGuard;
+import dev.surge.shared.capacity.DependencyGuards;
 import dev.surge.shared.redis.LuaScript;
 
 /**
  * The Redis side of the pools: the codes ready to hand out, each request's claim on a code, bindings not yet
- * confirmed by MySQL, and the cached bindings scans read.
+ * confirmed by MySQL, and the cached bindings scans read. The calls of allocation and scans are guarded so their
+ * breakers judge Redis, not this process ({@code DependencyGuards}); the jobs' calls carry the annotations.
  */
 @ApplicationScoped
-@Timeout
-@CircuitBreaker
 public class PoolStore {
 
     private static final LuaScript CLAIM = LuaScript.load("qr-claim.lua");
@@ -53,7 +54,15 @@ public class PoolStore {
     private final long claimTtlSeconds;
     private final long bindingTtlSeconds;
 
-    public PoolStore(ReactiveRedisDataSource redis, QrKeys keys, ObjectMapper json, QrConfig config) {
+    private final DependencyGuard claimGuard;
+    private final DependencyGuard bindingGuard;
+    private final DependencyGuard cacheGuard;
+
+    public PoolStore(ReactiveRedisDataSource redis, QrKeys keys, ObjectMapper json, QrConfig config,
+            DependencyGuards guards) {
+        this.claimGuard = guards.redis("dev.surge.qr.client.PoolStore.claim");
+        this.bindingGuard = guards.redis("dev.surge.qr.client.PoolStore.binding");
+        this.cacheGuard = guards.redis("dev.surge.qr.client.PoolStore.cache");
         this.redis = redis;
         this.keys = keys;
         this.json = json;
@@ -75,11 +84,13 @@ public class PoolStore {
                 p.unrecorded(), p.unrecordedSince());
         List<String> args = List.of(fingerprint, write(pending), Long.toString(pending.boundAtMillis()),
                 Long.toString(claimTtlSeconds), fresh.map(PooledCode::member).orElse(""));
-        return CLAIM.run(redis, scriptKeys, args).map(PoolStore::claim);
+        return claimGuard.call(() -> CLAIM.run(redis, scriptKeys, args)).map(PoolStore::claim);
     }
 
     /** Marks a binding as confirmed by MySQL. Idempotent. */
     @Retry(maxRetries = 2)
+    @Timeout
+    @CircuitBreaker
     public Uni<Void> recorded(String pool, String requestId) {
         QrKeys.PoolKeys p = keys.pool(pool);
         return RECORDED.run(redis, List.of(p.unrecorded(), p.unrecordedSince()), List.of(requestId)).replaceWithVoid();
@@ -91,6 +102,8 @@ public class PoolStore {
      * @return whether this call removed the claim
      */
     @Retry(maxRetries = 2)
+    @Timeout
+    @CircuitBreaker
     public Uni<Boolean> release(String pool, String userId, String idempotencyKey, PooledCode code, boolean backToPool) {
         QrKeys.PoolKeys p = keys.pool(pool);
         return RELEASE.run(redis, List.of(p.codes(), p.claim(userId, idempotencyKey), p.unrecorded(), p.unrecordedSince()),
@@ -98,6 +111,8 @@ public class PoolStore {
     }
 
     /** Adds codes at the end of a pool. */
+    @Timeout
+    @CircuitBreaker
     public Uni<Long> push(String pool, List<PooledCode> codes) {
         if (codes.isEmpty()) {
             return level(pool);
@@ -106,11 +121,15 @@ public class PoolStore {
     }
 
     /** Codes ready to hand out in a pool. */
+    @Timeout
+    @CircuitBreaker
     public Uni<Long> level(String pool) {
         return lists.llen(keys.pool(pool).codes());
     }
 
     /** Bindings of a pool that MySQL has not confirmed and that were made before {@code beforeMillis}. */
+    @Timeout
+    @CircuitBreaker
     public Uni<List<Unrecorded>> unrecordedBefore(String pool, long beforeMillis, int limit) {
         QrKeys.PoolKeys p = keys.pool(pool);
         return sortedSets.zrangebyscore(p.unrecordedSince(), new ScoreRange<>(Double.NEGATIVE_INFINITY,
@@ -134,17 +153,20 @@ public class PoolStore {
 
     /** The cached binding of a code, read on every scan. */
     public Uni<Optional<Binding>> binding(String requestId) {
-        return values.get(keys.binding(requestId))
+        return bindingGuard.call(() -> values.get(keys.binding(requestId)))
                 .map(found -> Optional.ofNullable(found).map(text -> read(text, Binding.class)));
     }
 
     /** Caches a code's binding for scans. Not retried: an allocation fails and its caller retries, a scan skips it. */
     public Uni<Void> cache(String requestId, Binding binding) {
-        return values.setex(keys.binding(requestId), bindingTtlSeconds, write(binding));
+        String text = write(binding);
+        return cacheGuard.call(() -> values.setex(keys.binding(requestId), bindingTtlSeconds, text));
     }
 
     /** Drops a code's cached binding, so scans read MySQL's. */
     @Retry(maxRetries = 2)
+    @Timeout
+    @CircuitBreaker
     public Uni<Void> forget(String requestId) {
         return redis.key(String.class).del(keys.binding(requestId)).replaceWithVoid();
     }

@@ -82,32 +82,13 @@ public interface QrConfig {
     @WithDefault("1024")
     int maxParamsBytes();
 
-    /** Budget of one Redis call, in milliseconds (fault tolerance reads it from here). */
-    @WithDefault("150")
-    long redisTimeoutMs();
-
-    /** Budget of one MySQL statement, in milliseconds. */
-    @WithDefault("500")
-    long mysqlTimeoutMs();
-
-    /**
-     * Budget of taking the instance's node number for request ids, in milliseconds: once per instance, often
-     * on a connection still being opened, so larger than a Redis call's.
-     */
-    @WithDefault("1000")
-    long nodeTimeoutMs();
-
     /** Budget of one upstream call (token or code), in milliseconds. */
     @WithDefault("3000")
     long upstreamTimeoutMs();
 
-    /** Allocations one instance runs at once. */
-    @WithDefault("64")
-    int bulkhead();
-
-    /** Allocations waiting for a slot before the bulkhead turns callers away. */
-    @WithDefault("256")
-    int bulkheadQueue();
+    /** How long start-up may spend opening the MySQL pool before leaving connections to the first requests. */
+    @WithDefault("3s")
+    Duration ledgerWarmUpTimeout();
 
     /** What a "try later" answer tells callers to wait when nothing better is known. */
     @WithDefault("1s")

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
@@ -21,6 +22,7 @@ import dev.surge.qr.repository.BoundCode;
 import dev.surge.qr.repository.CodeLedger;
 import dev.surge.qr.repository.Recording;
 import dev.surge.qr.rest.AllocatedCode;
+import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.problem.ProblemException;
 
@@ -49,8 +51,11 @@ public class CodePool {
     private final QrConfig config;
     private final Clock clock;
 
+    private final EventLoopLag load;
+
     public CodePool(PoolStore store, CodeLedger ledger, CodeMint mint, BindingRules rules, QrMetrics metrics,
-            QrConfig config, Clock clock) {
+            QrConfig config, Clock clock, EventLoopLag load) {
+        this.load = load;
         this.store = store;
         this.ledger = ledger;
         this.mint = mint;
@@ -62,14 +67,14 @@ public class CodePool {
 
     /** Binds a code to what the caller asks for; {@code binding} has passed {@link BindingRules#check}. */
     @Bulkhead
-    @Fallback(fallbackMethod = "tryLater", skipOn = ProblemException.class)
+    @Fallback(fallbackMethod = "tryLater", skipOn = {ProblemException.class, BulkheadException.class})
     public Uni<AllocatedCode> allocate(Caller caller, String idempotencyKey, Binding binding) {
         long started = System.nanoTime();
         String pool = rules.poolOf(binding.businessType());
         QrConfig.Pool spec = rules.pool(pool);
         PendingBinding pending = new PendingBinding(caller.userId(), idempotencyKey, binding, clock.millis());
         String fingerprint = binding.fingerprint();
-        return store.claim(pool, pending, fingerprint, Optional.empty())
+        return load.admit(() -> store.claim(pool, pending, fingerprint, Optional.empty()))
                 .flatMap(claim -> claim.empty()
                         ? mint.onTheSpot(pool, spec)
                                 .onFailure(ProblemException.class)

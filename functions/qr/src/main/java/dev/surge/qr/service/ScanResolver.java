@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
@@ -15,6 +16,7 @@ import dev.surge.qr.client.PoolStore;
 import dev.surge.qr.config.QrConfig;
 import dev.surge.qr.repository.CodeLedger;
 import dev.surge.qr.rest.ResolvedCode;
+import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.problem.ProblemException;
 
 /**
@@ -31,28 +33,38 @@ public class ScanResolver {
     private final QrMetrics metrics;
     private final QrConfig config;
 
-    public ScanResolver(PoolStore store, CodeLedger ledger, QrMetrics metrics, QrConfig config) {
+    private final EventLoopLag load;
+
+    public ScanResolver(PoolStore store, CodeLedger ledger, QrMetrics metrics, QrConfig config, EventLoopLag load) {
+        this.load = load;
         this.store = store;
         this.ledger = ledger;
         this.metrics = metrics;
         this.config = config;
     }
 
+    /**
+     * What a scan found, and where: {@link #REDIS}, {@link #MYSQL} (and cached again), or {@link #MISSING} (no
+     * bound code has the id).
+     */
+    record Lookup(String source, Optional<ResolvedCode> code) {
+
+        static final String REDIS = "redis";
+        static final String MYSQL = "mysql";
+        static final String MISSING = "missing";
+    }
+
     @Bulkhead
-    @Fallback(fallbackMethod = "tryLater", skipOn = ProblemException.class)
+    @Fallback(fallbackMethod = "tryLater", skipOn = {ProblemException.class, BulkheadException.class})
     public Uni<ResolvedCode> resolve(String requestId) {
         if (!RequestIds.wellFormed(requestId)) {
-            metrics.resolved("missing");
+            metrics.resolved(Lookup.MISSING);
             return Uni.createFrom().failure(unknown());
         }
-        return store.binding(requestId).map(found -> found.map(binding -> {
-            metrics.resolved("redis");
-            return answer(requestId, binding);
-        })).onFailure().recoverWithItem(failure -> {
-            metrics.fellBack("resolve", failure);
-            LOG.debugf("scan of %s read from MySQL, Redis failed: %s", requestId, failure.toString());
-            return Optional.empty();
-        }).flatMap(cached -> cached.isPresent() ? Uni.createFrom().item(cached.get()) : fromLedger(requestId));
+        return load.admit(() -> lookUp(requestId)).flatMap(found -> {
+            metrics.resolved(found.source());
+            return found.code().map(code -> Uni.createFrom().item(code)).orElseGet(() -> Uni.createFrom().failure(unknown()));
+        });
     }
 
     Uni<ResolvedCode> tryLater(String requestId, Throwable cause) {
@@ -62,15 +74,29 @@ public class ScanResolver {
                         config.retryAfter()));
     }
 
-    private Uni<ResolvedCode> fromLedger(String requestId) {
+    /** A scan's reads without its count, which start-up rehearses with an id no code has. */
+    Uni<Lookup> lookUp(String requestId) {
+        return store.binding(requestId)
+                .map(found -> found.map(binding -> new Lookup(Lookup.REDIS, Optional.of(answer(requestId, binding)))))
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    metrics.fellBack("resolve", failure);
+                    LOG.debugf("scan of %s read from MySQL, Redis failed: %s", requestId, failure.toString());
+                    return Optional.empty();
+                })
+                .flatMap(cached -> cached.isPresent() ? Uni.createFrom().item(cached.get()) : fromLedger(requestId));
+    }
+
+    private Uni<Lookup> fromLedger(String requestId) {
         return ledger.bound(requestId).flatMap(found -> {
             if (found.isEmpty()) {
-                metrics.resolved("missing");
-                return Uni.createFrom().failure(unknown());
+                return Uni.createFrom().item(new Lookup(Lookup.MISSING, Optional.empty()));
             }
-            metrics.resolved("mysql");
             Binding binding = found.get().binding();
-            return store.cache(requestId, binding).onFailure().recoverWithNull().replaceWith(answer(requestId, binding));
+            return store.cache(requestId, binding)
+                    .onFailure()
+                    .recoverWithNull()
+                    .replaceWith(new Lookup(Lookup.MYSQL, Optional.of(answer(requestId, binding))));
         });
     }
 

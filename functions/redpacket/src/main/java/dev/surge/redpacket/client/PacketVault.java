@@ -25,6 +25,8 @@ import io.vertx.mutiny.redis.client.Response;
 
 import dev.surge.redpacket.repository.PacketRow;
 import dev.surge.redpacket.repository.ShareRow;
+import dev.surge.shared.capacity.DependencyGuard;
+import dev.surge.shared.capacity.DependencyGuards;
 import dev.surge.shared.redis.LuaScript;
 
 /**
@@ -47,7 +49,10 @@ public class PacketVault {
     private final ReactiveSetCommands<String, String> sets;
     private final ReactiveSortedSetCommands<String, String> sortedSets;
 
-    public PacketVault(ReactiveRedisDataSource redis, RedPacketKeys keys) {
+    private final DependencyGuard grabGuard;
+
+    public PacketVault(ReactiveRedisDataSource redis, RedPacketKeys keys, DependencyGuards guards) {
+        this.grabGuard = guards.redis("dev.surge.redpacket.client.PacketVault.grab");
         this.redis = redis;
         this.keys = keys;
         this.keyCommands = redis.key(String.class);
@@ -105,10 +110,8 @@ public class PacketVault {
     }
 
     /** Runs one grab. Never retried: a retry of a grab whose answer was lost would present it as a repeat. */
-    @Timeout
-    @CircuitBreaker
     public Uni<GrabTicket> grab(String packetId, String userId, Instant now) {
-        return GRAB.run(redis, keys.packet(packetId).all(), List.of(userId, millis(now))).map(reply -> {
+        return grabGuard.call(() -> GRAB.run(redis, keys.packet(packetId).all(), List.of(userId, millis(now)))).map(reply -> {
             String outcome = reply.get(0).toString();
             String record = reply.get(1).toString();
             Optional<Grab> grab = record.isEmpty() ? Optional.empty() : Optional.of(Grab.parse(userId, record));

@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
@@ -16,6 +15,8 @@ import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.smallrye.mutiny.Uni;
 
+import dev.surge.shared.capacity.DependencyGuard;
+import dev.surge.shared.capacity.DependencyGuards;
 import dev.surge.shared.redis.LuaScript;
 
 /**
@@ -34,7 +35,12 @@ public class RainBuckets {
     private final ReactiveHashCommands<String, String, String> hashes;
     private final ReactiveSetCommands<String, String> sets;
 
-    public RainBuckets(ReactiveRedisDataSource redis, RedPacketKeys keys) {
+    private final DependencyGuard planGuard;
+    private final DependencyGuard shakeGuard;
+
+    public RainBuckets(ReactiveRedisDataSource redis, RedPacketKeys keys, DependencyGuards guards) {
+        this.planGuard = guards.redis("dev.surge.redpacket.client.RainBuckets.plan");
+        this.shakeGuard = guards.redis("dev.surge.redpacket.client.RainBuckets.shake");
         this.redis = redis;
         this.keys = keys;
         this.hashes = redis.hash(String.class, String.class, String.class);
@@ -70,25 +76,21 @@ public class RainBuckets {
                 .replaceWithVoid();
     }
 
-    @Timeout
-    @CircuitBreaker
     public Uni<Optional<RainPlan>> plan(long campaignId) {
-        return hashes.hgetall(keys.rainPlan(campaignId))
+        return planGuard.call(() -> hashes.hgetall(keys.rainPlan(campaignId)))
                 .map(fields -> fields.isEmpty()
                         ? Optional.empty()
                         : Optional.of(plan(campaignId, fields)));
     }
 
     /** Runs one shake in the user's bucket. Never retried: a lost answer must not become a second win. */
-    @Timeout
-    @CircuitBreaker
     public Uni<ShakeTicket> shake(RainPlan plan, int bucket, String userId, long nowMillis) {
         RedPacketKeys.BucketKeys bucketKeys = keys.bucket(plan.campaignId(), bucket);
-        return SHAKE.run(redis,
+        return shakeGuard.call(() -> SHAKE.run(redis,
                 List.of(bucketKeys.state(), bucketKeys.packets(), bucketKeys.users(), bucketKeys.unrecorded()),
                 List.of(userId, Long.toString(nowMillis), Long.toString(plan.startMillis()),
                         Integer.toString(plan.ratePerSecond()), Integer.toString(plan.buckets()),
-                        Integer.toString(plan.perUserMax())))
+                        Integer.toString(plan.perUserMax()))))
                 .map(reply -> {
                     String outcome = reply.get(0).toString();
                     String detail = reply.get(1).toString();

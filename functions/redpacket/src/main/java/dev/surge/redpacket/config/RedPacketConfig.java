@@ -33,14 +33,6 @@ public interface RedPacketConfig {
     @WithDefault("72h")
     Duration keepAfterExpiry();
 
-    /** Budget of one Redis call or script, in milliseconds (fault tolerance reads it from here). */
-    @WithDefault("150")
-    long redisTimeoutMs();
-
-    /** Budget of one MySQL statement or transaction, in milliseconds. */
-    @WithDefault("500")
-    long mysqlTimeoutMs();
-
     /** Age after which an unrecorded grab or rain win is replayed into MySQL by the settle job. */
     @WithDefault("10s")
     Duration settleAfter();
@@ -61,17 +53,13 @@ public interface RedPacketConfig {
     @WithDefault("100")
     int refundBatch();
 
-    /** Grabs (and shakes) one instance runs at once. */
-    @WithDefault("64")
-    int bulkhead();
-
-    /** Grabs (and shakes) waiting for a slot before the bulkhead turns callers away. */
-    @WithDefault("256")
-    int bulkheadQueue();
-
     /** What a "try later" answer tells callers to wait. */
     @WithDefault("2s")
     Duration retryAfter();
+
+    /** How long start-up may spend opening the MySQL pool before leaving the rest to the first grabs. */
+    @WithDefault("3s")
+    Duration ledgerWarmUpTimeout();
 
     /** The gala rain. */
     Rain rain();

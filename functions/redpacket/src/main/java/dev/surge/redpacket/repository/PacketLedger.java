@@ -139,6 +139,22 @@ public class PacketLedger {
                 .recoverWithItem(Recorded.CONFLICT);
     }
 
+    /**
+     * Runs the statements of recording a grab on one connection of its own, for a packet that cannot exist, and
+     * rolls them back: start-up opens the pool with it, and nothing stays.
+     */
+    public Uni<Void> rehearse(String packetId) {
+        Tuple share = Tuple.of("rehearsal", utc(Instant.EPOCH), packetId, 0);
+        return mysql.getConnection()
+                .flatMap(connection -> connection.begin()
+                        .flatMap(tx -> connection.preparedQuery(RECORD_GRAB)
+                                .execute(share)
+                                .flatMap(updated -> connection.preparedQuery(HOLDER).execute(Tuple.of(packetId, 0)))
+                                .eventually(tx::rollback))
+                        .eventually(connection::close))
+                .replaceWithVoid();
+    }
+
     /** Ids of open packets expired by {@code now}, the longest expired first. */
     @Timeout
     public Uni<List<String>> due(Instant now, int limit) {

@@ -8,7 +8,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The answer to a grab.
  *
  * @param outcome grabbed (see {@code amountCents}; {@code repeat} when the caller had taken it before), empty
- *        (every share is taken), expired, or try-later (something failed; nothing was taken)
+ *        (every share is taken), expired, or try-later (something failed: nothing was taken, or, when Redis
+ *        may have run the grab without answering in time, grabbing again shows the share as a repeat)
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)

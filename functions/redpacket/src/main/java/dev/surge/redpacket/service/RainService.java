@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Multi;
@@ -27,6 +28,7 @@ import dev.surge.redpacket.repository.RainRow;
 import dev.surge.redpacket.rest.RainRequest;
 import dev.surge.redpacket.rest.RainView;
 import dev.surge.redpacket.rest.ShakeAnswer;
+import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.problem.Problem;
 import dev.surge.shared.problem.ProblemException;
@@ -55,9 +57,11 @@ public class RainService {
     private final RedPacketMetrics metrics;
     private final RedPacketConfig config;
     private final Clock clock;
+    private final EventLoopLag load;
 
     public RainService(RainLedger ledger, RainBuckets buckets, RainPlans plans, DryBuckets dry, ShareRecorder recorder,
-            RedPacketMetrics metrics, RedPacketConfig config, Clock clock) {
+            RedPacketMetrics metrics, RedPacketConfig config, EventLoopLag load, Clock clock) {
+        this.load = load;
         this.ledger = ledger;
         this.buckets = buckets;
         this.plans = plans;
@@ -103,47 +107,65 @@ public class RainService {
 
     /** One shake: won, none, limited, or try-later when something failed (nothing is ever taken then). */
     @Bulkhead
-    @Fallback(fallbackMethod = "shakeLater", skipOn = ProblemException.class)
+    @Fallback(fallbackMethod = "shakeLater", skipOn = {ProblemException.class, BulkheadException.class})
     public Uni<ShakeAnswer> shake(Caller caller, long campaignId) {
         long started = System.nanoTime();
         if (caller.userId().length() > RedPacketService.MAX_USER_ID) {
             return Uni.createFrom().failure(RedPacketService.userIdTooLong());
         }
-        return plans.plan(campaignId).flatMap(found -> {
+        return load.admit(() -> plans.plan(campaignId)).flatMap(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().failure(ProblemException.notFound("no rain in campaign " + campaignId));
             }
-            RainPlan plan = found.get();
-            long now = clock.millis();
-            if (now < plan.startMillis()) {
-                return answer(ShakeAnswer.NONE, "local", null, "the rain has not started yet", started);
+            return shakeIn(found.get(), caller.userId(), clock.millis());
+        }).map(shaken -> {
+            ShakeAnswer answer = shaken.answer();
+            long cents = ShakeAnswer.WON.equals(answer.outcome()) ? answer.amountCents() : 0;
+            metrics.shake(answer.outcome(), shaken.source(), cents, System.nanoTime() - started);
+            return answer;
+        });
+    }
+
+    /**
+     * A shake's answer and where it came from: this instance's memory ("local") or the bucket ("redis").
+     */
+    record Shaken(ShakeAnswer answer, String source) {
+    }
+
+    /**
+     * The shake itself in a known rain, uncounted, so the start-up rehearsal runs the same code without showing
+     * in the metrics.
+     */
+    Uni<Shaken> shakeIn(RainPlan plan, String userId, long now) {
+        long campaignId = plan.campaignId();
+        if (now < plan.startMillis()) {
+            return answer(ShakeAnswer.NONE, "local", "the rain has not started yet");
+        }
+        int bucket = plan.bucketOf(userId);
+        if (dry.dry(campaignId, bucket, now)) {
+            return answer(ShakeAnswer.NONE, "local", "nothing this time; keep shaking");
+        }
+        return buckets.shake(plan, bucket, userId, now).flatMap(ticket -> switch (ticket.outcome()) {
+            case ShakeTicket.WON -> {
+                RainWin win = ticket.win().orElseThrow();
+                // The win stands even if MySQL cannot take it now: the settle job records it later.
+                yield recorder.win(win)
+                        .onFailure()
+                        .invoke(failure -> LOG.debugf("rain win left unrecorded: %s", failure.toString()))
+                        .onFailure()
+                        .recoverWithNull()
+                        .replaceWith(new Shaken(new ShakeAnswer(ShakeAnswer.WON, win.amountCents(), win.seq(),
+                                "you caught a packet"), "redis"));
             }
-            int bucket = plan.bucketOf(caller.userId());
-            if (dry.dry(campaignId, bucket, now)) {
-                return answer(ShakeAnswer.NONE, "local", null, "nothing this time; keep shaking", started);
+            case ShakeTicket.NONE -> {
+                dry.remember(campaignId, bucket, ticket.nextRelease());
+                yield answer(ShakeAnswer.NONE, "redis", "nothing this time; keep shaking");
             }
-            return buckets.shake(plan, bucket, caller.userId(), now).flatMap(ticket -> switch (ticket.outcome()) {
-                case ShakeTicket.WON -> {
-                    RainWin win = ticket.win().orElseThrow();
-                    // The win stands even if MySQL cannot take it now: the settle job records it later.
-                    yield recorder.win(win)
-                            .onFailure()
-                            .invoke(failure -> LOG.debugf("rain win left unrecorded: %s", failure.toString()))
-                            .onFailure()
-                            .recoverWithNull()
-                            .flatMap(recorded -> answer(win, started));
-                }
-                case ShakeTicket.NONE -> {
-                    dry.remember(campaignId, bucket, ticket.nextRelease());
-                    yield answer(ShakeAnswer.NONE, "redis", null, "nothing this time; keep shaking", started);
-                }
-                case ShakeTicket.LIMITED ->
-                    answer(ShakeAnswer.LIMITED, "redis", null, "you have won all the packets you may", started);
-                default -> {
-                    dry.remember(campaignId, bucket, ShakeTicket.DRAINED);
-                    yield answer(ShakeAnswer.NONE, "redis", null, "the rain is over", started);
-                }
-            });
+            case ShakeTicket.LIMITED -> answer(ShakeAnswer.LIMITED, "redis", "you have won all the packets you may");
+            default -> {
+                dry.remember(campaignId, bucket, ShakeTicket.DRAINED);
+                yield answer(ShakeAnswer.NONE, "redis", "the rain is over");
+            }
         });
     }
 
@@ -227,14 +249,8 @@ public class RainService {
         }
     }
 
-    private Uni<ShakeAnswer> answer(RainWin win, long started) {
-        metrics.shake(ShakeAnswer.WON, "redis", win.amountCents(), System.nanoTime() - started);
-        return Uni.createFrom().item(new ShakeAnswer(ShakeAnswer.WON, win.amountCents(), win.seq(), "you caught a packet"));
-    }
-
-    private Uni<ShakeAnswer> answer(String outcome, String source, Long cents, String message, long started) {
-        metrics.shake(outcome, source, 0, System.nanoTime() - started);
-        return Uni.createFrom().item(new ShakeAnswer(outcome, cents, null, message));
+    private static Uni<Shaken> answer(String outcome, String source, String message) {
+        return Uni.createFrom().item(new Shaken(new ShakeAnswer(outcome, null, null, message), source));
     }
 
     private static RainView view(RainRow rain, RainPlan plan, boolean repeat) {

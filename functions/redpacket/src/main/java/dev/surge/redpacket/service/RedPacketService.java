@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
@@ -32,6 +34,7 @@ import dev.surge.redpacket.rest.GrabAnswer;
 import dev.surge.redpacket.rest.PacketDetails;
 import dev.surge.redpacket.rest.SendRequest;
 import dev.surge.redpacket.rest.SentPacket;
+import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.problem.Problem;
 import dev.surge.shared.problem.ProblemException;
@@ -56,9 +59,11 @@ public class RedPacketService {
     private final RedPacketMetrics metrics;
     private final RedPacketConfig config;
     private final Clock clock;
+    private final EventLoopLag load;
 
     public RedPacketService(PacketLedger ledger, PacketVault vault, ShareRecorder recorder, RedPacketMetrics metrics,
-            RedPacketConfig config, Clock clock) {
+            RedPacketConfig config, EventLoopLag load, Clock clock) {
+        this.load = load;
         this.ledger = ledger;
         this.vault = vault;
         this.recorder = recorder;
@@ -113,7 +118,7 @@ public class RedPacketService {
 
     /** Takes a share, or gives back the one the caller took before. */
     @Bulkhead
-    @Fallback(fallbackMethod = "grabLater", skipOn = ProblemException.class)
+    @Fallback(fallbackMethod = "grabLater", skipOn = {ProblemException.class, BulkheadException.class})
     public Uni<GrabAnswer> grab(Caller caller, String packetId) {
         long started = System.nanoTime();
         if (!PACKET_ID.matcher(packetId).matches()) {
@@ -122,43 +127,65 @@ public class RedPacketService {
         if (caller.userId().length() > MAX_USER_ID) {
             return Uni.createFrom().failure(userIdTooLong());
         }
-        Instant now = clock.instant();
-        return vault.grab(packetId, caller.userId(), now).flatMap(ticket -> {
-            switch (ticket.outcome()) {
-                case GrabTicket.UNKNOWN :
-                    metrics.grab(GrabTicket.UNKNOWN, 0, System.nanoTime() - started);
-                    return Uni.createFrom().failure(unknown(packetId));
-                case GrabTicket.EXPIRED :
-                    return answer(packetId, GrabAnswer.EXPIRED, null, false, "this red packet has expired", started);
-                case GrabTicket.EMPTY :
-                    return answer(packetId, GrabAnswer.EMPTY, null, false, "every share has been taken", started);
-                default :
-                    Grab grab = ticket.grab().orElseThrow();
-                    boolean repeat = GrabTicket.REPEAT.equals(ticket.outcome());
-                    // A share MySQL may not have yet is recorded now; if that fails, the caller keeps the share
-                    // and the settle job records it.
-                    Uni<Void> durable = ticket.unrecorded()
-                            ? recorder.freshGrab(packetId, grab, now)
-                                    .replaceWithVoid()
-                                    .onFailure()
-                                    .invoke(failure -> LOG.debugf("grab of %s left unrecorded: %s", packetId,
-                                            failure.toString()))
-                                    .onFailure()
-                                    .recoverWithNull()
-                            : Uni.createFrom().voidItem();
-                    return durable.flatMap(v -> answer(packetId, GrabAnswer.GRABBED, grab.amountCents(), repeat,
-                            repeat ? "you took this share before" : "you took a share", started));
+        return load.admit(() -> take(packetId, caller.userId(), clock.instant()))
+                .onItem()
+                .invoke(answer -> counted(answer, started))
+                .onFailure(ProblemException.class)
+                .invoke(unknown -> metrics.grab(GrabTicket.UNKNOWN, 0, System.nanoTime() - started));
+    }
+
+    /**
+     * The grab itself, uncounted, so the start-up rehearsal runs the same code without showing in the metrics.
+     * Fails with 404 for a packet Redis does not know.
+     */
+    Uni<GrabAnswer> take(String packetId, String userId, Instant now) {
+        return vault.grab(packetId, userId, now).flatMap(ticket -> switch (ticket.outcome()) {
+            case GrabTicket.UNKNOWN -> Uni.createFrom().failure(unknown(packetId));
+            case GrabTicket.EXPIRED -> answer(packetId, GrabAnswer.EXPIRED, null, false, "this red packet has expired");
+            case GrabTicket.EMPTY -> answer(packetId, GrabAnswer.EMPTY, null, false, "every share has been taken");
+            default -> {
+                Grab grab = ticket.grab().orElseThrow();
+                boolean repeat = GrabTicket.REPEAT.equals(ticket.outcome());
+                // A share MySQL may not have yet is recorded now; if that fails, the caller keeps the share and
+                // the settle job records it.
+                Uni<Void> durable = ticket.unrecorded()
+                        ? recorder.freshGrab(packetId, grab, now)
+                                .replaceWithVoid()
+                                .onFailure()
+                                .invoke(failure -> LOG.debugf("grab of %s left unrecorded: %s", packetId,
+                                        failure.toString()))
+                                .onFailure()
+                                .recoverWithNull()
+                        : Uni.createFrom().voidItem();
+                yield durable.flatMap(v -> answer(packetId, GrabAnswer.GRABBED, grab.amountCents(), repeat,
+                        repeat ? "you took this share before" : "you took a share"));
             }
         });
     }
 
+    /**
+     * Try later. An open breaker sent nothing to Redis, so nothing was taken; any other failure may have cut short
+     * a script Redis still runs (a request sent, or waiting for a connection, runs when Redis catches up). Then a
+     * share may be taken that no answer named: the packet is marked for the settle job (the script's answer would
+     * have marked it), and the caller is told to grab again, which shows such a share as a repeat.
+     */
     Uni<GrabAnswer> grabLater(Caller caller, String packetId, Throwable cause) {
         LOG.debugf("grab fell back: %s", cause.toString());
         metrics.fellBack("grab", cause);
         metrics.grab(GrabAnswer.TRY_LATER, 0, 0);
+        if (cause instanceof CircuitBreakerOpenException) {
+            return Uni.createFrom()
+                    .item(new GrabAnswer(packetId, GrabAnswer.TRY_LATER, null, false,
+                            "nothing was taken; please try again shortly"));
+        }
+        // Not awaited: the answer must stay fast while Redis is slow, and the mark is only a hint for the job.
+        vault.markUnrecorded(packetId, clock.instant())
+                .subscribe()
+                .with(marked -> {
+                }, failure -> LOG.debugf("packet %s not marked after a failed grab: %s", packetId, failure.toString()));
         return Uni.createFrom()
                 .item(new GrabAnswer(packetId, GrabAnswer.TRY_LATER, null, false,
-                        "nothing was taken; please try again shortly"));
+                        "the grab could not be confirmed; grab again shortly to see whether you took a share"));
     }
 
     /** The packet as Redis holds it, for its sender and those who took a share; nobody else. */
@@ -246,11 +273,16 @@ public class RedPacketService {
         return expiry;
     }
 
-    private Uni<GrabAnswer> answer(String packetId, String outcome, Long cents, boolean repeat, String message,
-            long started) {
-        String counted = repeat ? GrabTicket.REPEAT : outcome;
-        metrics.grab(counted, repeat || cents == null ? 0 : cents, System.nanoTime() - started);
+    private static Uni<GrabAnswer> answer(String packetId, String outcome, Long cents, boolean repeat,
+            String message) {
         return Uni.createFrom().item(new GrabAnswer(packetId, outcome, cents, repeat, message));
+    }
+
+    /** Counts a grab by outcome; cents only for a first grab, so a repeat never counts its share twice. */
+    private void counted(GrabAnswer answer, long started) {
+        boolean first = !answer.repeat() && answer.amountCents() != null;
+        metrics.grab(answer.repeat() ? GrabTicket.REPEAT : answer.outcome(), first ? answer.amountCents() : 0,
+                System.nanoTime() - started);
     }
 
     private static SentPacket sent(PacketRow packet, boolean repeat) {
