@@ -1,5 +1,6 @@
 package dev.surge.draw;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import io.quarkus.test.junit.TestProfile;
 
 import dev.surge.draw.service.DrawService;
 import dev.surge.draw.service.PendingSettler;
+import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.ParticipationLimit;
 import dev.surge.shared.testing.LocalServices;
@@ -42,7 +44,11 @@ class DrawHiccupTest {
     /** After a fault ends, the breaker's delay (500 ms) plus one call's timeout (150 ms), rounded up to 1 s. */
     private static final Duration RECOVERY = Duration.ofSeconds(1);
 
-    /** The shared services with a Redis of this class's own; the sweeper may settle draws at once. */
+    /**
+     * The shared services with a Redis of this class's own, and the catalog as in production (revalidated each
+     * second, served stale while Redis cannot be read); the sweeper may settle draws at once, and the
+     * campaign-wide admission rate, a business limit, is lifted so every answer here is about the fault.
+     */
     public static class OwnRedis implements QuarkusTestProfile {
 
         @Override
@@ -53,8 +59,8 @@ class DrawHiccupTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("surge.draw.settle-after", "0s", "quarkus.log.category.\"dev.surge.draw.service\".level",
-                    "DEBUG");
+            return Map.of("surge.draw.settle-after", "0s", "surge.draw.admissions-per-second", "0",
+                    "surge.catalog.revalidate-after", "1s", "surge.catalog.serve-stale-for", "10s");
         }
     }
 
@@ -67,6 +73,16 @@ class DrawHiccupTest {
     @Inject
     Raffles raffles;
 
+    @Inject
+    CampaignCatalog catalog;
+
+    /** The catalog is revalidated each second, as in production: wait until it shows the new raffles. */
+    private void awaitPublished(Campaign... campaigns) {
+        List<Long> ids = java.util.Arrays.stream(campaigns).map(Campaign::id).toList();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> catalog.only(ids).await().atMost(Crowd.PATIENCE).size() == ids.size());
+    }
+
     @Test
     void concurrentRepeatsOfOneKeyGetIdenticalAnswersWhateverDecided() throws Exception {
         Campaign winning = raffles.create(0, 0, ParticipationLimit.NONE, new Raffles.PrizeSpec("watch", 1, 10));
@@ -74,6 +90,7 @@ class DrawHiccupTest {
         Campaign empty = raffles.create(0, 0, ParticipationLimit.NONE, new Raffles.PrizeSpec("gone", 1, 0));
         Campaign closed = raffles.create(1, 0, ParticipationLimit.NONE, new Raffles.PrizeSpec("hidden", 1, 10));
         Campaign limited = raffles.create(0, 1, new ParticipationLimit(1, null), new Raffles.PrizeSpec("rare", 1, 10));
+        awaitPublished(winning, losing, empty, closed, limited);
         // The prize of "empty" is known sold out once, so its repeats are answered from this instance's memory.
         Crowd.ask(service, empty.id(), new Crowd.Draw("someone-else", "first"));
         Crowd.ask(service, limited.id(), new Crowd.Draw("repeater", "used-my-draw"));
@@ -101,6 +118,7 @@ class DrawHiccupTest {
     @Test
     void aRedisPauseCostsOnlyItsOwnSecondsPlusOne() throws Exception {
         Campaign raffle = raffles.create(0, 99, ParticipationLimit.NONE, new Raffles.PrizeSpec("mug", 1, 1000));
+        awaitPublished(raffle);
         Run run = new Run(service, raffle.id(), 16, Duration.ofSeconds(5));
         run.at(Duration.ofMillis(1500), () -> PrivateRedis.pause(PAUSE));
         List<Crowd.Answer> answers = run.go();
@@ -115,6 +133,7 @@ class DrawHiccupTest {
     @Test
     void aMysqlFreezeCostsWinnersOnlyItsOwnSecondsAndEveryDrawSettles() throws Exception {
         Campaign raffle = raffles.create(0, 0, ParticipationLimit.NONE, new Raffles.PrizeSpec("cap", 1, 100_000));
+        awaitPublished(raffle);
         long prize = raffle.draw().prizes().get(0).id();
         Run run = new Run(service, raffle.id(), 8, Duration.ofSeconds(4));
         run.at(Duration.ofSeconds(1), () -> Sql.exec(raffles.database(),
@@ -146,6 +165,7 @@ class DrawHiccupTest {
     @Test
     void aCrowdLargerThanTheProcessIsToldBusyAtOnceAndTheRestAreServed() throws Exception {
         Campaign raffle = raffles.create(0, 9, ParticipationLimit.NONE, new Raffles.PrizeSpec("pen", 1, 100));
+        awaitPublished(raffle);
         List<Crowd.Draw> draws = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             draws.add(new Crowd.Draw("crowd-" + i, "key-" + i));
