@@ -35,4 +35,11 @@ public interface CapacityConfig {
      */
     @WithDefault("1s")
     Duration lagPatience();
+
+    /**
+     * User requests one process holds at once before it answers 503 at the edge: what its entry bulkhead runs
+     * (64) and lets wait (64), so a request admitted here is not then turned away further in.
+     */
+    @WithDefault("128")
+    int maxInFlight();
 }
