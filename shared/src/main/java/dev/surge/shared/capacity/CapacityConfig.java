@@ -21,12 +21,11 @@ public interface CapacityConfig {
     Duration probeEvery();
 
     /**
-     * How late an event loop may run its tasks before the process turns new requests away, and before a timed-out
-     * Redis call is blamed on the process rather than on Redis: two thirds of a Redis call's 150 ms budget.
-     * Measured in the cold-burst test: at 50 ms a fresh JVM turned away most of its first crowd while compiling;
-     * at 100 ms it answered all of them.
+     * How late an event loop may run its tasks before a timed-out Redis call is blamed on this process rather than
+     * on Redis: half a Redis call's 50 ms budget. A warm runner at 64 requests at once lags a few milliseconds; a
+     * fresh JVM still compiling its code, or a machine whose cores other processes hold, lags tens to hundreds.
      */
-    @WithDefault("100ms")
+    @WithDefault("25ms")
     Duration maxLoopLag();
 
     /**
