@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -75,6 +76,9 @@ class DrawHiccupTest {
 
     @Inject
     CampaignCatalog catalog;
+
+    @Inject
+    MeterRegistry registry;
 
     /** The catalog is revalidated each second, as in production: wait until it shows the new raffles. */
     private void awaitPublished(Campaign... campaigns) {
@@ -166,6 +170,7 @@ class DrawHiccupTest {
     void aCrowdLargerThanTheProcessIsToldBusyAtOnceAndTheRestAreServed() throws Exception {
         Campaign raffle = raffles.create(0, 9, ParticipationLimit.NONE, new Raffles.PrizeSpec("pen", 1, 100));
         awaitPublished(raffle);
+        double openedBefore = breakerFallbacks();
         List<Crowd.Draw> draws = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             draws.add(new Crowd.Draw("crowd-" + i, "key-" + i));
@@ -173,14 +178,24 @@ class DrawHiccupTest {
         List<Crowd.Answer> answers = Crowd.send(service, raffle.id(), draws, 256);
         Map<String, Integer> outcomes = Crowd.outcomes(answers);
         long busy = outcomes.getOrDefault("http-503", 0);
+        long tryLater = outcomes.getOrDefault("try-later", 0);
         long real = answers.stream().filter(Crowd.Answer::real).count();
         System.out.printf("overload: 2000 draws over 256 threads: %d real, %d busy, %s%n", real, busy, outcomes);
-        // Told busy at once (503), never "try later": a healthy Redis is not blamed for the process's own crowd.
-        assertEquals(0, outcomes.getOrDefault("try-later", 0), "answers: " + outcomes);
-        assertEquals(2000, real + busy, "answers: " + outcomes);
+        // Told busy at once (503), and a healthy Redis is never blamed for the process's own crowd: no breaker
+        // opens. A few draws may still outlast their timeout when the 256 calling threads, on the same two cores,
+        // starve the function's event loops (at most 1%).
+        assertEquals(0, breakerFallbacks() - openedBefore, "breakers opened on a healthy Redis: " + outcomes);
+        assertTrue(tryLater <= answers.size() / 100, "answers: " + outcomes);
+        assertEquals(2000, real + busy + tryLater, "answers: " + outcomes);
         // At least what the bulkhead admits at once (64 running, 64 waiting) is served.
         assertTrue(real >= 128, "the process keeps serving: " + outcomes);
         assertEquals(0, raffles.duplicateGrants(raffle.id()));
+    }
+
+    /** Draws answered "try later" because a breaker was open. */
+    private double breakerFallbacks() {
+        return registry.find("surge.fallbacks").tag("function", "draw").tag("reason", "CircuitBreakerOpenException")
+                .counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     private static void assertOnlyDuring(List<Crowd.Answer> answers, long faultStart, long faultEnd) {
