@@ -13,6 +13,11 @@ locals {
     "GET /v1/red-packets/{packetId}"                        = { function = "redpacket", access = "user", throttle = "default" }
     "POST /v1/campaigns/{campaignId}/shake"                 = { function = "redpacket", access = "user", throttle = "shake" }
     "POST /admin/v1/campaigns/{id}/rain"                    = { function = "redpacket", access = "admin", throttle = "admin" }
+    "GET /admin/v1/campaigns/{id}/rain"                     = { function = "redpacket", access = "admin", throttle = "admin" }
+    "POST /admin/v1/campaigns/{id}/rain/pause"              = { function = "redpacket", access = "admin", throttle = "admin" }
+    "POST /admin/v1/campaigns/{id}/rain/resume"             = { function = "redpacket", access = "admin", throttle = "admin" }
+    "POST /admin/v1/campaigns/{id}/rain/stop"               = { function = "redpacket", access = "admin", throttle = "admin" }
+    "PUT /admin/v1/campaigns/{id}/rain/rate"                = { function = "redpacket", access = "admin", throttle = "admin" }
     "POST /v1/qr-codes"                                     = { function = "qr", access = "user", throttle = "default" }
     "GET /v1/qr-codes/{requestId}"                          = { function = "qr", access = "none", throttle = "default" }
     "GET /v1/qr-images/{file}"                              = { function = "qr", access = "none", throttle = "default" }

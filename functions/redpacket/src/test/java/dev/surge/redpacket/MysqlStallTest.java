@@ -46,7 +46,6 @@ import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClock;
 import dev.surge.shared.testing.MovableClockProducer;
-import dev.surge.shared.testing.Publications;
 import dev.surge.shared.testing.Sql;
 import dev.surge.shared.testing.StallingProxy;
 
@@ -79,6 +78,9 @@ class MysqlStallTest {
 
     @Inject
     RainService rains;
+
+    @Inject
+    Rains campaigns;
 
     @Inject
     GrabSettler settler;
@@ -212,7 +214,7 @@ class MysqlStallTest {
 
     @Test
     void shakeWinsStandWhileMysqlIsAwayAndAreRecordedWhenItReturns() {
-        long campaign = Publications.newId();
+        long campaign = campaigns.campaignId();
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         MovableClockProducer.clockInUse().pin(start);
         Packets.await(rains.start(campaign, new RainRequest(3, null, 7L, 9L, 10, start, 1, 1)));

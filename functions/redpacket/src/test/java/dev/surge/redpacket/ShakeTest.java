@@ -41,7 +41,6 @@ import dev.surge.redpacket.service.RedPacketMetrics;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClock;
 import dev.surge.shared.testing.MovableClockProducer;
-import dev.surge.shared.testing.Publications;
 import dev.surge.shared.testing.Sql;
 import dev.surge.shared.testing.TestTokens;
 
@@ -55,7 +54,7 @@ import dev.surge.shared.testing.TestTokens;
 class ShakeTest {
 
     @Inject
-    RainService rains;
+    RainService service;
 
     @Inject
     Packets packets;
@@ -69,6 +68,9 @@ class ShakeTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    Rains rains;
+
     @AfterEach
     void releaseClock() {
         MovableClockProducer.clockInUse().release();
@@ -81,7 +83,7 @@ class ShakeTest {
     }
 
     private ShakeAnswer shake(String user, long campaignId) {
-        return Packets.await(rains.shake(Packets.user(user), campaignId));
+        return Packets.await(service.shake(Packets.user(user), campaignId));
     }
 
     private long handed(long campaignId, int buckets) {
@@ -99,13 +101,13 @@ class ShakeTest {
 
     @Test
     void releaseFollowsTheClockUnderACrowdAndNoPacketGoesOutTwice() throws Exception {
-        long campaign = Publications.newId();
+        long campaign = rains.campaignId();
         MovableClock clock = MovableClockProducer.clockInUse();
         Instant start = pinNow();
         int rate = 200;
         int buckets = 8;
         int perUser = 2;
-        Packets.await(rains.start(campaign, new RainRequest(1000, null, 1L, 100L, rate, start, buckets, perUser)));
+        Packets.await(service.start(campaign, new RainRequest(1000, null, 1L, 100L, rate, start, buckets, perUser)));
 
         int users = 1500;
         int steps = 10;
@@ -172,9 +174,9 @@ class ShakeTest {
 
     @Test
     void aUserWinsNoMoreThanTheirLimit() {
-        long campaign = Publications.newId();
+        long campaign = rains.campaignId();
         Instant start = pinNow();
-        Packets.await(rains.start(campaign, new RainRequest(50, 88L, null, null, 1000, start, 1, 3)));
+        Packets.await(service.start(campaign, new RainRequest(50, 88L, null, null, 1000, start, 1, 3)));
         MovableClockProducer.clockInUse().advance(Duration.ofSeconds(1));
         List<String> outcomes = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -187,9 +189,9 @@ class ShakeTest {
 
     @Test
     void nothingBeforeTheStartAndNoneOnceDrained() {
-        long campaign = Publications.newId();
+        long campaign = rains.campaignId();
         Instant now = pinNow();
-        Packets.await(rains.start(campaign, new RainRequest(3, 5L, null, null, 100, now.plusSeconds(60), 1, 10)));
+        Packets.await(service.start(campaign, new RainRequest(3, 5L, null, null, 100, now.plusSeconds(60), 1, 10)));
         for (int i = 0; i < 5; i++) {
             assertEquals("none", shake("eager-" + i, campaign).outcome());
         }
@@ -208,7 +210,7 @@ class ShakeTest {
 
     @Test
     void aRainIsStartedOnceOverHttpAndItsPacketsHoldItsTotal() {
-        long campaign = Publications.newId();
+        long campaign = rains.campaignId();
         String body = "{\"totalPackets\":100,\"minCents\":1,\"maxCents\":500,\"ratePerSecond\":50,\"buckets\":4,\"perUserMax\":1}";
         int total = given().auth()
                 .oauth2(TestTokens.admin())

@@ -20,8 +20,9 @@ import dev.surge.shared.capacity.DependencyGuards;
 import dev.surge.shared.redis.LuaScript;
 
 /**
- * The Redis side of the rain: buckets filled once at start (in chunks), the plan every shake reads (once per instance),
- * the shake script, and the wins MySQL may not have yet. A shake touches its bucket's slot only.
+ * The Redis side of the rain: buckets filled once at start (in chunks), the plan every shake reads (cached per
+ * instance), the shake script, the schedule operators steer (in the plan and copied into every bucket, which its
+ * shakes obey), and the wins MySQL may not have yet. A shake touches its bucket's slot only.
  */
 @ApplicationScoped
 public class RainBuckets {
@@ -29,6 +30,9 @@ public class RainBuckets {
     private static final LuaScript LOAD = LuaScript.load("rain-load.lua");
     private static final LuaScript PLAN = LuaScript.load("rain-plan.lua");
     private static final LuaScript SHAKE = LuaScript.load("rain-shake.lua");
+    private static final LuaScript STEER = LuaScript.load("rain-steer.lua");
+    private static final String[] BUCKET_FIELDS = {"handed", "size", "won_cents", "run", "anchor", "credit", "rate",
+            "version"};
 
     private final ReactiveRedisDataSource redis;
     private final RedPacketKeys keys;
@@ -53,26 +57,31 @@ public class RainBuckets {
      */
     @Timeout
     @Retry(maxRetries = 2)
-    public Uni<Boolean> load(long campaignId, int bucket, int bucketSize, int offset, List<String> packets,
+    public Uni<Boolean> load(RainPlan plan, int bucket, int bucketSize, int offset, List<String> packets,
             long keepUntilMillis) {
-        RedPacketKeys.BucketKeys bucketKeys = keys.bucket(campaignId, bucket);
-        List<String> args = new ArrayList<>(packets.size() + 3);
+        RedPacketKeys.BucketKeys bucketKeys = keys.bucket(plan.campaignId(), bucket);
+        List<String> args = new ArrayList<>(packets.size() + 5);
         args.add(Long.toString(keepUntilMillis));
         args.add(Integer.toString(bucketSize));
         args.add(Integer.toString(offset));
+        args.add(Long.toString(plan.startMillis()));
+        args.add(Integer.toString(plan.schedule().ratePerSecond()));
         args.addAll(packets);
         return LOAD.run(redis, List.of(bucketKeys.state(), bucketKeys.packets()), args)
                 .map(reply -> reply.toLong() == 1L);
     }
 
-    /** Publishes the plan; shakes find the rain from this moment. */
+    /** Publishes the plan; shakes find the rain from this moment. A plan already there keeps its schedule. */
     @Timeout
     @Retry(maxRetries = 2)
     public Uni<Void> publish(RainPlan plan, long keepUntilMillis) {
+        RainSchedule schedule = plan.schedule();
         return PLAN.run(redis, List.of(keys.rainPlan(plan.campaignId())),
-                List.of(Long.toString(keepUntilMillis), "start", Long.toString(plan.startMillis()), "rate",
-                        Integer.toString(plan.ratePerSecond()), "buckets", Integer.toString(plan.buckets()), "max",
-                        Integer.toString(plan.perUserMax()), "packets", Integer.toString(plan.totalPackets())))
+                List.of(Long.toString(keepUntilMillis), "start", Long.toString(plan.startMillis()), "buckets",
+                        Integer.toString(plan.buckets()), "max", Integer.toString(plan.perUserMax()), "packets",
+                        Integer.toString(plan.totalPackets()), "run", schedule.state().wireName(), "anchor",
+                        Long.toString(schedule.anchorMillis()), "credit", Long.toString(schedule.credit()), "rate",
+                        Integer.toString(schedule.ratePerSecond()), "version", Long.toString(schedule.version())))
                 .replaceWithVoid();
     }
 
@@ -89,18 +98,61 @@ public class RainBuckets {
         return shakeGuard.call(() -> SHAKE.run(redis,
                 List.of(bucketKeys.state(), bucketKeys.packets(), bucketKeys.users(), bucketKeys.unrecorded()),
                 List.of(userId, Long.toString(nowMillis), Long.toString(plan.startMillis()),
-                        Integer.toString(plan.ratePerSecond()), Integer.toString(plan.buckets()),
+                        Integer.toString(plan.schedule().ratePerSecond()), Integer.toString(plan.buckets()),
                         Integer.toString(plan.perUserMax()))))
                 .map(reply -> {
                     String outcome = reply.get(0).toString();
                     String detail = reply.get(1).toString();
+                    long version = reply.get(2).toLong();
                     return switch (outcome) {
                         case ShakeTicket.WON -> new ShakeTicket(outcome,
-                                Optional.of(RainWin.parse(plan.campaignId(), bucket, detail)), 0);
-                        case ShakeTicket.NONE -> new ShakeTicket(outcome, Optional.empty(), Long.parseLong(detail));
-                        default -> new ShakeTicket(outcome, Optional.empty(), 0);
+                                Optional.of(RainWin.parse(plan.campaignId(), bucket, detail)), 0, version);
+                        case ShakeTicket.NONE -> new ShakeTicket(outcome, Optional.empty(), Long.parseLong(detail),
+                                version);
+                        default -> new ShakeTicket(outcome, Optional.empty(), 0, version);
                     };
                 });
+    }
+
+    /**
+     * Writes a changed schedule into the plan, only over the one it replaces (version − 1).
+     *
+     * @return whether it was written; false when another change came first (or this one already landed)
+     */
+    @Timeout
+    @Retry(maxRetries = 2)
+    public Uni<Boolean> steerPlan(RainPlan plan, long keepUntilMillis) {
+        return STEER.run(redis, List.of(keys.rainPlan(plan.campaignId())), steering("next", plan, keepUntilMillis))
+                .map(reply -> reply.toLong() == 1L);
+    }
+
+    /**
+     * Copies the plan's schedule into a bucket, whose shakes obey it from then on; a bucket with it already is left.
+     *
+     * @return whether this call wrote it
+     */
+    @Timeout
+    @Retry(maxRetries = 2)
+    public Uni<Boolean> steerBucket(RainPlan plan, int bucket, long keepUntilMillis) {
+        RedPacketKeys.BucketKeys bucketKeys = keys.bucket(plan.campaignId(), bucket);
+        return STEER.run(redis,
+                List.of(bucketKeys.state(), bucketKeys.packets(), bucketKeys.users(), bucketKeys.unrecorded()),
+                steering("newer", plan, keepUntilMillis))
+                .map(reply -> reply.toLong() == 1L);
+    }
+
+    /** One bucket's figures and schedule, if Redis holds the bucket. */
+    @Timeout
+    @Retry(maxRetries = 2)
+    public Uni<Optional<BucketState>> bucket(RainPlan plan, int bucket) {
+        return hashes.hmget(keys.bucket(plan.campaignId(), bucket).state(), BUCKET_FIELDS).map(fields -> {
+            if (fields.get("handed") == null) {
+                return Optional.empty();
+            }
+            RainSchedule schedule = schedule(fields, plan.startMillis(), plan.schedule().ratePerSecond());
+            return Optional.of(new BucketState(bucket, Integer.parseInt(fields.get("size")),
+                    Long.parseLong(fields.get("handed")), number(fields.get("won_cents"), 0), schedule));
+        });
     }
 
     /** Wins of a bucket MySQL may not have yet. */
@@ -118,9 +170,28 @@ public class RainBuckets {
         return sets.srem(keys.bucket(win.campaignId(), win.bucket()).unrecorded(), win.member()).replaceWithVoid();
     }
 
+    private static List<String> steering(String mode, RainPlan plan, long keepUntilMillis) {
+        RainSchedule schedule = plan.schedule();
+        return List.of(mode, Long.toString(schedule.version()), schedule.state().wireName(),
+                Long.toString(schedule.anchorMillis()), Long.toString(schedule.credit()),
+                Integer.toString(schedule.ratePerSecond()), Long.toString(keepUntilMillis),
+                Integer.toString(plan.buckets()));
+    }
+
     private static RainPlan plan(long campaignId, Map<String, String> fields) {
-        return new RainPlan(campaignId, Long.parseLong(fields.get("start")), Integer.parseInt(fields.get("rate")),
-                Integer.parseInt(fields.get("buckets")), Integer.parseInt(fields.get("max")),
-                Integer.parseInt(fields.get("packets")));
+        long start = Long.parseLong(fields.get("start"));
+        return new RainPlan(campaignId, start, Integer.parseInt(fields.get("buckets")),
+                Integer.parseInt(fields.get("max")), Integer.parseInt(fields.get("packets")),
+                schedule(fields, start, Integer.parseInt(fields.get("rate"))));
+    }
+
+    /** The schedule in a plan or bucket; one written before rains could be steered runs from its start. */
+    private static RainSchedule schedule(Map<String, String> fields, long start, int rate) {
+        return new RainSchedule(RainState.fromWire(fields.get("run")), number(fields.get("anchor"), start),
+                number(fields.get("credit"), 0), (int) number(fields.get("rate"), rate), number(fields.get("version"), 0));
+    }
+
+    private static long number(String value, long otherwise) {
+        return value == null ? otherwise : Long.parseLong(value);
     }
 }

@@ -91,6 +91,13 @@ public interface RedPacketConfig {
         @WithDefault("1s")
         Duration unknownMemory();
 
+        /**
+         * How old an instance's copy of a rain's plan may grow before it is read again: a pause, resume or new rate
+         * reaches the instance's own answers within this (plus one read); the buckets obey it at once.
+         */
+        @WithDefault("1s")
+        Duration revalidateAfter();
+
         /** How long a rain's Redis keys outlive the moment its last packet is released. */
         @WithDefault("72h")
         Duration keepAfterRelease();

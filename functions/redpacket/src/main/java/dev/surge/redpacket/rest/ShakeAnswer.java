@@ -7,16 +7,21 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * The answer to a shake.
  *
- * @param outcome won (see {@code amountCents}), none, limited (the caller has won all they may), or
- *        try-later (something failed; nothing was taken)
+ * @param outcome won (see {@code amountCents}), none, limited (the caller has won all they may), paused (an
+ *        operator paused the rain), closed (the campaign is not running: not online, or outside its window),
+ *        ineligible (a rule of the campaign refuses the caller), or try-later (something failed; nothing was taken)
  * @param packet the number of the packet won, for the caller's records
+ * @param rule for closed and ineligible: the check that refused (status, campaign-window, block-list...)
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ShakeAnswer(String outcome, Long amountCents, Integer packet, String message) {
+public record ShakeAnswer(String outcome, Long amountCents, Integer packet, String message, String rule) {
 
     public static final String WON = "won";
     public static final String NONE = "none";
     public static final String LIMITED = "limited";
+    public static final String PAUSED = "paused";
+    public static final String CLOSED = "closed";
+    public static final String INELIGIBLE = "ineligible";
     public static final String TRY_LATER = "try-later";
 }

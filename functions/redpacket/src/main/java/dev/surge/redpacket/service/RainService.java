@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,6 +23,8 @@ import io.smallrye.mutiny.Uni;
 
 import dev.surge.redpacket.client.RainBuckets;
 import dev.surge.redpacket.client.RainPlan;
+import dev.surge.redpacket.client.RainSchedule;
+import dev.surge.redpacket.client.RainState;
 import dev.surge.redpacket.client.RainWin;
 import dev.surge.redpacket.client.ShakeTicket;
 import dev.surge.redpacket.config.RedPacketConfig;
@@ -29,16 +34,27 @@ import dev.surge.redpacket.rest.RainRequest;
 import dev.surge.redpacket.rest.RainView;
 import dev.surge.redpacket.rest.ShakeAnswer;
 import dev.surge.shared.capacity.EventLoopLag;
+import dev.surge.shared.catalog.CampaignCatalog;
+import dev.surge.shared.catalog.PublishedCampaigns;
 import dev.surge.shared.identity.Caller;
+import dev.surge.shared.model.Campaign;
+import dev.surge.shared.model.CampaignStatus;
+import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.problem.Problem;
 import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.rules.CampaignVerdict;
+import dev.surge.shared.rules.CompiledCampaign;
+import dev.surge.shared.rules.EligibilityJudge;
+import dev.surge.shared.rules.RuleBook;
+import dev.surge.shared.rules.Subject;
 
 /**
  * The gala rain. At start every packet is made (from a stored seed) and dealt into K bucket lists; release is
  * a function of time, so no process has to run to release anything, and a packet is available the moment
  * its time comes. A shaker always lands in the same bucket (a stable hash of the user id), so no key is hot.
- * Most shakes never reach Redis: the plan is cached in-process, and a bucket seen empty stays answered "none"
- * here until its next release time.
+ * A shake obeys its campaign as the in-process catalog has it (online, within its window, its rules) and the
+ * rain's schedule as operators steer it (see {@link RainControl}). Most shakes never reach Redis: campaign and
+ * plan are cached in-process, and a bucket seen empty stays answered "none" here until its next release time.
  */
 @ApplicationScoped
 public class RainService {
@@ -48,6 +64,14 @@ public class RainService {
     private static final int LOAD_CHUNK = 2000;
     /** How far in the past a start may lie (clock skew between the operator and the function). */
     private static final Duration PAST_START = Duration.ofMinutes(1);
+    /**
+     * The shake script caps each user's wins in the rain atomically (perUserMax); the campaign's participation
+     * counters count draws, so a shake neither reads nor moves them.
+     */
+    static final Set<String> ENFORCED_BY_SCRIPT = Set.of(RuleBook.PARTICIPATION_LIMIT);
+    /** Checks that refuse everyone alike: the campaign is not running, rather than this user not admitted. */
+    private static final Set<String> CAMPAIGN_CLOSED = Set.of(RuleBook.STATUS, RuleBook.CAMPAIGN_WINDOW);
+    private static final String PAUSED_MESSAGE = "the rain is paused; shake again when it resumes";
 
     private final RainLedger ledger;
     private final RainBuckets buckets;
@@ -58,10 +82,17 @@ public class RainService {
     private final RedPacketConfig config;
     private final Clock clock;
     private final EventLoopLag load;
+    private final CampaignCatalog catalog;
+    private final PublishedCampaigns published;
+    private final EligibilityJudge judge;
 
     public RainService(RainLedger ledger, RainBuckets buckets, RainPlans plans, DryBuckets dry, ShareRecorder recorder,
-            RedPacketMetrics metrics, RedPacketConfig config, EventLoopLag load, Clock clock) {
+            RedPacketMetrics metrics, RedPacketConfig config, EventLoopLag load, Clock clock, CampaignCatalog catalog,
+            PublishedCampaigns published, EligibilityJudge judge) {
         this.load = load;
+        this.catalog = catalog;
+        this.published = published;
+        this.judge = judge;
         this.ledger = ledger;
         this.buckets = buckets;
         this.plans = plans;
@@ -74,12 +105,36 @@ public class RainService {
 
     /**
      * Starts a campaign's rain, once: a repeat with the same parameters finds the stored rain and fills any
-     * bucket Redis lacks; different parameters are refused.
+     * bucket Redis lacks; different parameters are refused. The campaign must be published and not over (404,
+     * 409); one not online yet, or paused, may get its rain ready, and its shakes wait for it to go online.
      */
     public Uni<RainView> start(long campaignId, RainRequest request) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant startsAt = request.startsAt() == null ? now : request.startsAt().truncatedTo(ChronoUnit.MILLIS);
         checked(campaignId, request, now, startsAt);
+        return startable(campaignId, now).flatMap(campaign -> create(campaignId, request, now, startsAt));
+    }
+
+    /**
+     * The campaign as published now, read from Redis rather than the catalog: an operator who has just published
+     * it must not be told it is unknown.
+     */
+    private Uni<Campaign> startable(long campaignId, Instant now) {
+        return published.snapshot(campaignId)
+                .onFailure()
+                .transform(failure -> ProblemException.unavailable("the campaign could not be read; start the rain again",
+                        config.retryAfter()))
+                .map(found -> {
+                    Campaign campaign = found.orElseThrow(() -> ProblemException
+                            .notFound("campaign " + campaignId + " is not published; publish it before its rain"));
+                    if (campaign.status() == CampaignStatus.ENDED || !now.isBefore(campaign.endsAt())) {
+                        throw ProblemException.conflict("campaign " + campaignId + " has ended; it takes no rain");
+                    }
+                    return campaign;
+                });
+    }
+
+    private Uni<RainView> create(long campaignId, RainRequest request, Instant now, Instant startsAt) {
         long min = request.amountCents() != null ? request.amountCents() : request.minCents();
         long max = request.amountCents() != null ? request.amountCents() : request.maxCents();
         long seed = ThreadLocalRandom.current().nextLong();
@@ -105,7 +160,10 @@ public class RainService {
                 .flatMap(stored -> fill(stored).map(plan -> view(stored, plan, stored != rain)));
     }
 
-    /** One shake: won, none, limited, or try-later when something failed (nothing is ever taken then). */
+    /**
+     * One shake: won, none, limited, paused, closed or ineligible (the campaign refuses it), or try-later when
+     * something failed (nothing is ever taken then).
+     */
     @Bulkhead
     @Fallback(fallbackMethod = "shakeLater", skipOn = {ProblemException.class, BulkheadException.class})
     public Uni<ShakeAnswer> shake(Caller caller, long campaignId) {
@@ -113,12 +171,12 @@ public class RainService {
         if (caller.userId().length() > RedPacketService.MAX_USER_ID) {
             return Uni.createFrom().failure(RedPacketService.userIdTooLong());
         }
-        return load.admit(() -> plans.plan(campaignId)).flatMap(found -> {
+        return load.admit(() -> catalog.only(List.of(campaignId)).flatMap(found -> {
             if (found.isEmpty()) {
-                return Uni.createFrom().failure(ProblemException.notFound("no rain in campaign " + campaignId));
+                return Uni.createFrom().failure(ProblemException.notFound("no published campaign " + campaignId));
             }
-            return shakeIn(found.get(), caller.userId(), clock.millis());
-        }).map(shaken -> {
+            return shakeIn(found.get(0), caller, clock.millis());
+        })).map(shaken -> {
             ShakeAnswer answer = shaken.answer();
             long cents = ShakeAnswer.WON.equals(answer.outcome()) ? answer.amountCents() : 0;
             metrics.shake(answer.outcome(), shaken.source(), cents, System.nanoTime() - started);
@@ -127,7 +185,27 @@ public class RainService {
     }
 
     /**
-     * A shake's answer and where it came from: this instance's memory ("local") or the bucket ("redis").
+     * A shake in a published campaign. Checks that need no Redis come first (status, window, tags...), so a paused
+     * or ended campaign costs no round trip; the list rules (block-list...) are read only for shakes that would
+     * reach the shake script.
+     */
+    private Uni<Shaken> shakeIn(CompiledCampaign campaign, Caller caller, long now) {
+        Subject subject = new Subject(caller, RequestAttributes.NONE, Instant.ofEpochMilli(now));
+        Optional<CampaignVerdict> refused = judge.refusedWithoutFacts(campaign, subject, ENFORCED_BY_SCRIPT);
+        if (refused.isPresent()) {
+            return refusal(refused.get(), "local");
+        }
+        return plans.plan(campaign.id()).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().failure(ProblemException.notFound("no rain in campaign " + campaign.id()));
+            }
+            return shakeIn(found.get(), caller.userId(), now, () -> judge.judge(campaign, subject, ENFORCED_BY_SCRIPT)
+                    .map(verdict -> verdict.eligible() ? Optional.empty() : Optional.of(verdict)));
+        });
+    }
+
+    /**
+     * A shake's answer and where it came from: this instance's memory ("local") or Redis ("redis").
      */
     record Shaken(ShakeAnswer answer, String source) {
     }
@@ -135,16 +213,33 @@ public class RainService {
     /**
      * The shake itself in a known rain, uncounted, so the start-up rehearsal runs the same code without showing
      * in the metrics.
+     *
+     * @param listRules the campaign's refusal after reading its lists, asked only when the shake goes to Redis
      */
-    Uni<Shaken> shakeIn(RainPlan plan, String userId, long now) {
+    Uni<Shaken> shakeIn(RainPlan plan, String userId, long now, Supplier<Uni<Optional<CampaignVerdict>>> listRules) {
         long campaignId = plan.campaignId();
+        RainSchedule schedule = plan.schedule();
+        if (schedule.state() == RainState.STOPPED) {
+            return answer(ShakeAnswer.NONE, "local", "the rain is over");
+        }
         if (now < plan.startMillis()) {
             return answer(ShakeAnswer.NONE, "local", "the rain has not started yet");
         }
+        if (schedule.state() == RainState.PAUSED) {
+            return answer(ShakeAnswer.PAUSED, "local", PAUSED_MESSAGE);
+        }
         int bucket = plan.bucketOf(userId);
-        if (dry.dry(campaignId, bucket, now)) {
+        if (dry.dry(campaignId, bucket, now, schedule.version())) {
             return answer(ShakeAnswer.NONE, "local", "nothing this time; keep shaking");
         }
+        return listRules.get()
+                .flatMap(refused -> refused.isPresent()
+                        ? refusal(refused.get(), "redis")
+                        : shakeBucket(plan, bucket, userId, now));
+    }
+
+    private Uni<Shaken> shakeBucket(RainPlan plan, int bucket, String userId, long now) {
+        long campaignId = plan.campaignId();
         return buckets.shake(plan, bucket, userId, now).flatMap(ticket -> switch (ticket.outcome()) {
             case ShakeTicket.WON -> {
                 RainWin win = ticket.win().orElseThrow();
@@ -155,18 +250,27 @@ public class RainService {
                         .onFailure()
                         .recoverWithNull()
                         .replaceWith(new Shaken(new ShakeAnswer(ShakeAnswer.WON, win.amountCents(), win.seq(),
-                                "you caught a packet"), "redis"));
+                                "you caught a packet", null), "redis"));
             }
             case ShakeTicket.NONE -> {
-                dry.remember(campaignId, bucket, ticket.nextRelease());
+                dry.remember(campaignId, bucket, ticket.nextRelease(), ticket.version());
                 yield answer(ShakeAnswer.NONE, "redis", "nothing this time; keep shaking");
             }
             case ShakeTicket.LIMITED -> answer(ShakeAnswer.LIMITED, "redis", "you have won all the packets you may");
+            case ShakeTicket.PAUSED -> answer(ShakeAnswer.PAUSED, "redis", PAUSED_MESSAGE);
             default -> {
-                dry.remember(campaignId, bucket, ShakeTicket.DRAINED);
+                // Stopped, or no such bucket: nothing will come from it again.
+                dry.remember(campaignId, bucket, ShakeTicket.DRAINED, ticket.version());
                 yield answer(ShakeAnswer.NONE, "redis", "the rain is over");
             }
         });
+    }
+
+    /** The campaign refuses the shake: closed (it is not running) or ineligible (this user), naming the check. */
+    private static Uni<Shaken> refusal(CampaignVerdict verdict, String source) {
+        String outcome = CAMPAIGN_CLOSED.contains(verdict.decidedBy()) ? ShakeAnswer.CLOSED : ShakeAnswer.INELIGIBLE;
+        return Uni.createFrom()
+                .item(new Shaken(new ShakeAnswer(outcome, null, null, verdict.detail(), verdict.decidedBy()), source));
     }
 
     Uni<ShakeAnswer> shakeLater(Caller caller, long campaignId, Throwable cause) {
@@ -174,14 +278,18 @@ public class RainService {
         metrics.fellBack("shake", cause);
         metrics.shake(ShakeAnswer.TRY_LATER, "fallback", 0, 0);
         return Uni.createFrom()
-                .item(new ShakeAnswer(ShakeAnswer.TRY_LATER, null, null, "nothing was taken; please shake again shortly"));
+                .item(new ShakeAnswer(ShakeAnswer.TRY_LATER, null, null, "nothing was taken; please shake again shortly",
+                        null));
     }
 
-    /** Fills every bucket (chunks already in are skipped), then publishes the plan so shakes find the rain. */
+    /**
+     * Fills every bucket (chunks already in are skipped), then publishes the plan so shakes find the rain. A repeated
+     * start finds the plan as operators steered it, and answers with that.
+     */
     private Uni<RainPlan> fill(RainRow rain) {
-        RainPlan plan = new RainPlan(rain.campaignId(), rain.startsAt().toEpochMilli(), rain.ratePerSecond(),
+        RainPlan plan = RainPlan.of(rain.campaignId(), rain.startsAt().toEpochMilli(), rain.ratePerSecond(),
                 rain.buckets(), rain.perUserMax(), rain.totalPackets());
-        long keepUntil = plan.releasedByMillis() + config.rain().keepAfterRelease().toMillis();
+        long keepUntil = plan.releasedByMillis(clock.millis()) + config.rain().keepAfterRelease().toMillis();
         long[] amounts = RainPackets.amounts(rain.seed(), rain.totalPackets(), rain.minCents(), rain.maxCents());
         List<int[]> chunks = new ArrayList<>();
         for (int bucket = 0; bucket < rain.buckets(); bucket++) {
@@ -193,11 +301,13 @@ public class RainService {
         return Multi.createFrom()
                 .iterable(chunks)
                 .onItem()
-                .transformToUniAndConcatenate(c -> buckets.load(rain.campaignId(), c[0], c[1], c[2],
+                .transformToUniAndConcatenate(c -> buckets.load(plan, c[0], c[1], c[2],
                         RainPackets.chunk(amounts, rain.buckets(), c[0], c[2], LOAD_CHUNK), keepUntil))
                 .collect()
                 .last()
                 .flatMap(v -> buckets.publish(plan, keepUntil))
+                .flatMap(v -> buckets.plan(rain.campaignId()))
+                .map(published -> published.orElse(plan))
                 .onFailure()
                 .transform(failure -> {
                     LOG.warnf("rain of campaign %d stored but not filled: %s", rain.campaignId(), failure.toString());
@@ -205,8 +315,7 @@ public class RainService {
                             "the rain is saved but its buckets are not all filled; start it again with the same body",
                             config.retryAfter());
                 })
-                .invoke(() -> plans.remember(plan))
-                .replaceWith(plan);
+                .invoke(plans::remember);
     }
 
     private void checked(long campaignId, RainRequest request, Instant now, Instant startsAt) {
@@ -250,12 +359,12 @@ public class RainService {
     }
 
     private static Uni<Shaken> answer(String outcome, String source, String message) {
-        return Uni.createFrom().item(new Shaken(new ShakeAnswer(outcome, null, null, message), source));
+        return Uni.createFrom().item(new Shaken(new ShakeAnswer(outcome, null, null, message, null), source));
     }
 
-    private static RainView view(RainRow rain, RainPlan plan, boolean repeat) {
+    private RainView view(RainRow rain, RainPlan plan, boolean repeat) {
         return new RainView(rain.campaignId(), rain.totalPackets(), rain.totalCents(), rain.minCents(), rain.maxCents(),
-                rain.ratePerSecond(), rain.buckets(), rain.perUserMax(), rain.startsAt(),
-                Instant.ofEpochMilli(plan.releasedByMillis()), repeat);
+                plan.schedule().ratePerSecond(), rain.buckets(), rain.perUserMax(), rain.startsAt(),
+                Instant.ofEpochMilli(plan.releasedByMillis(clock.millis())), repeat);
     }
 }

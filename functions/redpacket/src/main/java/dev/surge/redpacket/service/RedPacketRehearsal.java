@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +18,7 @@ import dev.surge.redpacket.client.PacketVault;
 import dev.surge.redpacket.client.RainPlan;
 import dev.surge.redpacket.repository.PacketRow;
 import dev.surge.redpacket.repository.ShareRow;
+import dev.surge.shared.rules.CampaignVerdict;
 import dev.surge.shared.warmup.HotPathRehearsal;
 
 /**
@@ -35,6 +38,9 @@ public class RedPacketRehearsal implements HotPathRehearsal {
     /** Many buckets, so the shake script runs for most rounds before memory answers them. */
     private static final int BUCKETS = 1024;
 
+    /** Campaign 0 has no rules to read. */
+    private static final Supplier<Uni<Optional<CampaignVerdict>>> ADMITTED = () -> Uni.createFrom().item(Optional.empty());
+
     private final RedPacketService packets;
     private final RainService rain;
     private final Clock clock;
@@ -48,7 +54,7 @@ public class RedPacketRehearsal implements HotPathRehearsal {
         this.clock = clock;
         // Queued once, by the first round that needs it, then shared by all.
         this.queued = Uni.createFrom().deferred(() -> queue(vault)).memoize().indefinitely();
-        this.plan = new RainPlan(CAMPAIGN, clock.millis(), 1, BUCKETS, 1, BUCKETS);
+        this.plan = RainPlan.of(CAMPAIGN, clock.millis(), 1, BUCKETS, 1, BUCKETS);
     }
 
     /**
@@ -64,7 +70,7 @@ public class RedPacketRehearsal implements HotPathRehearsal {
     public Uni<Void> rehearse(int round) {
         String user = round % 2 == 0 ? holder(round / 2 % HOLDERS) : "rehearsal-late-" + round;
         Uni<Void> grab = queued.flatMap(q -> packets.take(packetId, user, clock.instant())).replaceWithVoid();
-        Uni<Void> shake = rain.shakeIn(plan, "rehearsal-" + round, clock.millis()).replaceWithVoid();
+        Uni<Void> shake = rain.shakeIn(plan, "rehearsal-" + round, clock.millis(), ADMITTED).replaceWithVoid();
         return Uni.combine().all().unis(grab, shake).collectFailures().discardItems();
     }
 
