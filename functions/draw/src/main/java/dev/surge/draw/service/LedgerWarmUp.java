@@ -1,19 +1,15 @@
 package dev.surge.draw.service;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
 
 import dev.surge.draw.config.DrawConfig;
 import dev.surge.draw.repository.GrantLedger;
+import dev.surge.shared.warmup.ConnectionPools;
 
 /**
  * Opens every MySQL connection of the pool while the function initialises (in Lambda, the init phase), each with
@@ -24,18 +20,8 @@ import dev.surge.draw.repository.GrantLedger;
 @ApplicationScoped
 public class LedgerWarmUp {
 
-    private static final Logger LOG = Logger.getLogger(LedgerWarmUp.class);
-
     void onStart(@Observes StartupEvent event, GrantLedger ledger, DrawConfig config,
             @ConfigProperty(name = "quarkus.datasource.reactive.max-size", defaultValue = "4") int poolSize) {
-        List<Uni<Void>> connections = new ArrayList<>(poolSize);
-        for (int i = 0; i < poolSize; i++) {
-            connections.add(ledger.rehearse());
-        }
-        try {
-            Uni.join().all(connections).andCollectFailures().await().atMost(config.ledgerWarmUpTimeout());
-        } catch (RuntimeException e) {
-            LOG.warnf("could not open the MySQL pool at start-up: %s", e.toString());
-        }
+        ConnectionPools.openAll("MySQL", poolSize, ledger::rehearse, config.ledgerWarmUpTimeout());
     }
 }
