@@ -11,6 +11,8 @@ locals {
     SURGE_IDENTITY_ADMIN_SCOPE  = var.admin_scope
     SURGE_METRICS_EMF_ENABLED   = "true"
     SURGE_METRICS_EMF_NAMESPACE = "Surge"
+    SURGE_ATTRIBUTES_PUBLIC_KEY = var.order_attributes_public_key
+    SURGE_ATTRIBUTES_ISSUER     = var.order_attributes_issuer
   }
 
   mysql_environment = {

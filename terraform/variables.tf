@@ -102,6 +102,16 @@ variable "wechat_secret" {
   sensitive   = true
 }
 
+variable "order_attributes_public_key" {
+  description = "The order system's public key (PEM text) that signs attribute tokens; min-order-amount rules trust only amounts it signed."
+  type        = string
+}
+
+variable "order_attributes_issuer" {
+  description = "The issuer (iss) of the order system's attribute tokens."
+  type        = string
+}
+
 variable "qr_images_base_url" {
   description = "Public base URL under which QR images are served, e.g. https://api.surge.example/v1/qr-images."
   type        = string

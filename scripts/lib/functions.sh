@@ -5,6 +5,7 @@
 
 HOST=${HOST:-127.0.0.1}
 PUBLIC_KEY=${PUBLIC_KEY:-$ROOT/config/dev-keys/public.pem}
+ATTRIBUTES_PUBLIC_KEY=${ATTRIBUTES_PUBLIC_KEY:-$ROOT/config/dev-keys/attributes-public.pem}
 
 say() { printf '[%s] %s\n' "${TAG:-surge}" "$*" >&2; }
 die() { printf '[%s] error: %s\n' "${TAG:-surge}" "$*" >&2; exit 1; }
@@ -94,7 +95,8 @@ start_function() {
   cp -R "$ROOT/$module/target/quarkus-app" "$app"
   say "starting $name on port $port (log ${RUN_DIR#"$ROOT"/}/$name.log)"
   # shellcheck disable=SC2086
-  env QUARKUS_PROFILE=local SURGE_IDENTITY_PUBLIC_KEY="$PUBLIC_KEY" "$@" \
+  env QUARKUS_PROFILE=local SURGE_IDENTITY_PUBLIC_KEY="$PUBLIC_KEY" \
+    SURGE_ATTRIBUTES_PUBLIC_KEY="$ATTRIBUTES_PUBLIC_KEY" "$@" \
     nohup "$JAVA" ${FUNCTION_JAVA_OPTS:-} -jar "$app/quarkus-run.jar" >"$RUN_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$(pid_file "$name")"
 }

@@ -194,8 +194,13 @@ class DrawHiccupTest {
 
     /** Draws answered "try later" because a breaker was open. */
     private double breakerFallbacks() {
-        return registry.find("surge.fallbacks").tag("function", "draw").tag("reason", "CircuitBreakerOpenException")
-                .counters().stream().mapToDouble(c -> c.count()).sum();
+        return registry.find("surge.fallbacks")
+                .tag("function", "draw")
+                .tag("reason", "CircuitBreakerOpenException")
+                .counters()
+                .stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     private static void assertOnlyDuring(List<Crowd.Answer> answers, long faultStart, long faultEnd) {

@@ -30,6 +30,19 @@ final class Ask {
                 .ifValidationFails();
     }
 
+    /** Asks with an attribute token, as an app does after the order system signed its order. */
+    static ValidatableResponse signed(String userId, String attributeToken, String body) {
+        return given().auth()
+                .oauth2(TestTokens.user(userId))
+                .header(TestTokens.ATTRIBUTES_HEADER, attributeToken)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/eligibility")
+                .then()
+                .log()
+                .ifValidationFails();
+    }
+
     static String campaigns(long... ids) {
         StringBuilder out = new StringBuilder("{\"campaignIds\":[");
         for (int i = 0; i < ids.length; i++) {

@@ -28,6 +28,7 @@ import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClock;
 import dev.surge.shared.testing.MovableClockProducer;
 import dev.surge.shared.testing.Publications;
+import dev.surge.shared.testing.TestTokens;
 
 /** Every rule kind, passing and failing, at its boundaries, against the real local Redis. */
 @QuarkusTest
@@ -193,13 +194,17 @@ class RuleKindsTest {
     }
 
     @Test
-    void minimumOrderAmountIsInclusive() {
+    void minimumOrderAmountIsInclusiveAndSigned() {
         long id = publish(rule("min-order-amount", "{\"cents\":5000}"));
-        Ask.as("o1", Ask.campaign(id, "\"orderAmountCents\":5000")).body("eligible", equalTo(true));
-        Ask.as("o2", Ask.campaign(id, "\"orderAmountCents\":4999"))
+        Ask.signed("o1", TestTokens.attributes("o1", 5000), Ask.campaigns(id)).body("eligible", equalTo(true));
+        Ask.signed("o2", TestTokens.attributes("o2", 4999), Ask.campaigns(id))
                 .body("eligible", equalTo(false))
                 .body("campaigns[0].rule", equalTo("min-order-amount"));
         Ask.as("o3", Ask.campaigns(id)).body("eligible", equalTo(false));
+        // The body's amount is the client's word: no longer enough (see SignedAttributesTest).
+        Ask.as("o4", Ask.campaign(id, "\"orderAmountCents\":5000"))
+                .body("eligible", equalTo(false))
+                .body("campaigns[0].rule", equalTo("min-order-amount"));
     }
 
     @Test

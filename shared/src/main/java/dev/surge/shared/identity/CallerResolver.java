@@ -1,10 +1,5 @@
 package dev.surge.shared.identity;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +21,6 @@ import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
-import io.smallrye.jwt.util.KeyUtils;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -41,12 +35,12 @@ public class CallerResolver {
 
     private final IdentityConfig config;
     private final JWTParser tokens;
-    private final VerifiedTokens verified;
+    private final VerifiedTokens<Caller> verified;
 
     public CallerResolver(IdentityConfig config) {
         this.config = config;
         this.tokens = config.publicKey().map(location -> parser(location, config.issuer())).orElse(null);
-        this.verified = new VerifiedTokens(config.verifiedTokens().capacity(),
+        this.verified = new VerifiedTokens<>(config.verifiedTokens().capacity(),
                 config.verifiedTokens().maxAge().toMillis());
     }
 
@@ -62,14 +56,14 @@ public class CallerResolver {
         if (tokens == null) {
             throw new Unauthenticated("the request carries no verified authorizer claims");
         }
-        return verified.caller(authorization.substring(BEARER.length()).trim(), this::verify);
+        return verified.value(authorization.substring(BEARER.length()).trim(), this::verify);
     }
 
-    private VerifiedTokens.Verified verify(String token) {
+    private VerifiedTokens.Verified<Caller> verify(String token) {
         try {
             JsonWebToken jwt = tokens.parse(token);
             long validFor = jwt.getExpirationTime() * 1000 - System.currentTimeMillis();
-            return new VerifiedTokens.Verified(fromClaims(claims(jwt)), validFor);
+            return new VerifiedTokens.Verified<>(fromClaims(claims(jwt)), validFor);
         } catch (ParseException e) {
             throw new Unauthenticated("the bearer token is not valid");
         }
@@ -136,25 +130,7 @@ public class CallerResolver {
     }
 
     private static JWTParser parser(String location, String issuer) {
-        try {
-            PublicKey key = KeyUtils.decodePublicKey(read(location));
-            JWTAuthContextInfo info = new JWTAuthContextInfo(key, issuer);
-            return new DefaultJWTParser(info);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot load the token verification key from " + location, e);
-        }
-    }
-
-    private static String read(String location) throws IOException {
-        if (location.startsWith("classpath:")) {
-            String name = location.substring("classpath:".length());
-            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
-                if (in == null) {
-                    throw new IOException("no resource " + name);
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        }
-        return Files.readString(Path.of(location));
+        PublicKey key = PublicKeys.load("surge.identity.public-key", location);
+        return new DefaultJWTParser(new JWTAuthContextInfo(key, issuer));
     }
 }

@@ -4,23 +4,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Tokens this environment has already verified, with the caller each names. An app reuses its access token for
- * every click of a flood, so verifying the signature once per token instead of once per request takes the RSA
- * check off the hot path. An entry lives no longer than the token's own expiry nor than a configured time, so a
+ * Tokens this environment has already verified, with what each says (the caller of an access token, the signed
+ * attributes of an attribute token). An app reuses its token for every click of a flood, so verifying the
+ * signature once per token instead of once per request takes the RSA check off the hot path. An entry lives no longer than the token's own expiry nor than a configured time, so a
  * revoked signing key stops being honoured soon. The map is bounded: when full, an eighth of it (in no particular
  * order) makes room, so a crowd larger than the map still finds most of its tokens.
  */
-final class VerifiedTokens {
+final class VerifiedTokens<T> {
 
-    /** A verified caller and the monotonic time after which it must be verified again. */
-    private record Entry(Caller caller, long staleAtNanos) {
+    /** What a verified token says and the monotonic time after which it must be verified again. */
+    private record Entry<T>(T value, long staleAtNanos) {
     }
 
-    /** A freshly verified caller and how long its token stays valid. */
-    record Verified(Caller caller, long validForMillis) {
+    /** What a freshly verified token says and how long the token stays valid. */
+    record Verified<T>(T value, long validForMillis) {
     }
 
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry<T>> entries = new ConcurrentHashMap<>();
     private final int capacity;
     private final long maxAgeNanos;
 
@@ -29,25 +29,25 @@ final class VerifiedTokens {
         this.maxAgeNanos = maxAgeMillis * 1_000_000L;
     }
 
-    /** The caller of {@code token}, from memory when it was verified recently, otherwise from {@code verify}. */
-    Caller caller(String token, Function<String, Verified> verify) {
+    /** What {@code token} says, from memory when it was verified recently, otherwise from {@code verify}. */
+    T value(String token, Function<String, Verified<T>> verify) {
         if (capacity <= 0) {
-            return verify.apply(token).caller();
+            return verify.apply(token).value();
         }
         long now = System.nanoTime();
-        Entry known = entries.get(token);
+        Entry<T> known = entries.get(token);
         if (known != null && now - known.staleAtNanos() < 0) {
-            return known.caller();
+            return known.value();
         }
-        Verified verified = verify.apply(token);
+        Verified<T> verified = verify.apply(token);
         long lifetime = Math.min(maxAgeNanos, Math.max(0, verified.validForMillis()) * 1_000_000L);
         if (lifetime > 0) {
             if (entries.size() >= capacity) {
                 makeRoom();
             }
-            entries.put(token, new Entry(verified.caller(), now + lifetime));
+            entries.put(token, new Entry<>(verified.value(), now + lifetime));
         }
-        return verified.caller();
+        return verified.value();
     }
 
     private void makeRoom() {

@@ -1,16 +1,33 @@
 package dev.surge.shared.model;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /**
- * What the caller says about the request itself (never about who they are).
+ * What a request says about itself (never about who asks), each attribute with where it came from. The body's
+ * attributes are the client's word; the order amount a rule may give value on comes only from the attribute token
+ * the order system signed.
  *
- * @param channel where the request came from, e.g. "app", "mini-program"
- * @param region region code of the request
- * @param orderAmountCents amount of the order that triggered the request, in cents
+ * @param channel where the request came from, e.g. "app", "mini-program"; null when not given
+ * @param region region code of the request; null when not given
+ * @param orderAmountHint the body's {@code orderAmountCents}: accepted, but no rule gives value on it
+ * @param token the request's attribute token, verified when a rule first reads it
  */
-@RegisterForReflection
-public record RequestAttributes(String channel, String region, Long orderAmountCents) {
+public record RequestAttributes(Attribute<String> channel, Attribute<String> region, Attribute<Long> orderAmountHint,
+        AttributeToken token) {
 
-    public static final RequestAttributes NONE = new RequestAttributes(null, null, null);
+    public static final RequestAttributes NONE = fromBody(null, null, null, AttributeToken.NONE);
+
+    public static RequestAttributes fromBody(String channel, String region, Long orderAmountCents,
+            AttributeToken token) {
+        return new RequestAttributes(Attribute.fromBody(channel), Attribute.fromBody(region),
+                Attribute.fromBody(orderAmountCents), token);
+    }
+
+    /**
+     * The order amount in cents: the signed one when the request carries an attribute token (verifying it now, if
+     * no rule did yet), otherwise the body's hint; null when the request says neither.
+     */
+    public Attribute<Long> orderAmountCents() {
+        return token.attributes()
+                .map(signed -> Attribute.signed(signed.orderAmountCents()))
+                .orElse(orderAmountHint);
+    }
 }

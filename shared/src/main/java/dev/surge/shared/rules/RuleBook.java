@@ -66,6 +66,24 @@ public class RuleBook {
         compile(campaign);
     }
 
+    /**
+     * The rules that decide on attributes only the client vouches for (the request body), so anyone may pass them
+     * by claiming the right value: allowed, but the operator should not let them alone give value away.
+     */
+    public List<RuleWarning> warnings(List<Rule> rules) {
+        List<RuleWarning> warnings = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            RuleKind kind = rules.get(i).kind() == null ? null : kinds.get(rules.get(i).kind());
+            if (kind != null && !kind.untrustedAttributes().isEmpty()) {
+                warnings.add(new RuleWarning(i, kind.name(), "decides on " + String.join(", ",
+                        kind.untrustedAttributes().stream().sorted().map(a -> "'" + a + "'").toList())
+                        + " from the request body, which the client states and nothing verifies: anyone can claim it,"
+                        + " so do not let this rule alone give value away"));
+            }
+        }
+        return List.copyOf(warnings);
+    }
+
     public CompiledCampaign compile(Campaign campaign) {
         RuleScope scope = new RuleScope(campaign, keys.campaign(campaign.id()));
         JsonNode none = JsonNodeFactory.instance.objectNode();

@@ -1,5 +1,7 @@
 package dev.surge.shared.rules;
 
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -18,4 +20,13 @@ public interface RuleKind {
      * @throws InvalidRule when the parameters make no sense
      */
     Check compile(JsonNode params, RuleScope scope);
+
+    /**
+     * The request attributes this kind decides on that only the client vouches for (the request body): anyone may
+     * claim them, so the admin API flags a campaign relying on them. None for kinds that read the verified token,
+     * a signed attribute or Redis.
+     */
+    default Set<String> untrustedAttributes() {
+        return Set.of();
+    }
 }

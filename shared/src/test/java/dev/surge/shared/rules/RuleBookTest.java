@@ -1,12 +1,14 @@
 package dev.surge.shared.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,11 +17,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.surge.shared.identity.Caller;
+import dev.surge.shared.model.AttributeToken;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.CampaignStatus;
 import dev.surge.shared.model.ParticipationLimit;
 import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.model.Rule;
+import dev.surge.shared.model.SignedAttributes;
 import dev.surge.shared.redis.RedisKeys;
 import dev.surge.shared.rules.kinds.AllowListRule;
 import dev.surge.shared.rules.kinds.BlockListRule;
@@ -94,6 +98,32 @@ class RuleBookTest {
     void invalidRulesAreRefusedWithAReason(String kind, String params, String reason) throws Exception {
         InvalidRule error = assertThrows(InvalidRule.class, () -> BOOK.validate(campaign(null, rule(kind, params))));
         assertTrue(error.getMessage().contains(reason), error.getMessage());
+    }
+
+    @Test
+    void rulesOnTheClientsWordAreFlaggedAndMoneyRulesAreNot() throws Exception {
+        List<Rule> rules = List.of(rule("min-order-amount", "{\"cents\":100}"), rule("channel", "{\"anyOf\":[\"app\"]}"),
+                rule("user-tags", "{\"anyOf\":[\"vip\"]}"), rule("region", "{\"anyOf\":[\"CN-31\"]}"));
+        List<RuleWarning> warnings = BOOK.warnings(rules);
+        assertEquals(List.of(1, 3), warnings.stream().map(RuleWarning::ruleIndex).toList());
+        assertEquals(List.of("channel", "region"), warnings.stream().map(RuleWarning::kind).toList());
+        assertTrue(warnings.get(0).reason().contains("'channel' from the request body"), warnings.get(0).reason());
+        assertEquals(List.of(), BOOK.warnings(List.of(rule("teleport", "{}"))));
+    }
+
+    @Test
+    void aMinimumOrderAmountIgnoresTheBodysAmount() throws Exception {
+        CompiledCampaign compiled = BOOK.compile(campaign(null, rule("min-order-amount", "{\"cents\":100}")));
+        Check check = compiled.chain().get(2).check();
+        Caller caller = Caller.fromClaims(Map.of("sub", "u"));
+        Instant now = Instant.parse("2030-01-05T00:00:00Z");
+        Verdict claimed = check.test(new Subject(caller,
+                RequestAttributes.fromBody(null, null, 999_999L, AttributeToken.NONE), now), Facts.NONE);
+        assertFalse(claimed.passed());
+        assertTrue(claimed.detail().contains("not signed"), claimed.detail());
+        AttributeToken signed = AttributeToken.verifiedOnUse(() -> new SignedAttributes(100, Optional.empty()));
+        assertTrue(check.test(new Subject(caller, RequestAttributes.fromBody(null, null, 1L, signed), now), Facts.NONE)
+                .passed());
     }
 
     @Test

@@ -27,6 +27,7 @@ import dev.surge.shared.identity.RequiresAdmin;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.CampaignStatus;
 import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.rules.RuleBook;
 
 /** Campaigns for operators: create, edit, read, publish and move through their life cycle. */
 @Path("/admin/v1/campaigns")
@@ -35,19 +36,24 @@ import dev.surge.shared.problem.ProblemException;
 public class CampaignResource {
 
     private final CampaignService service;
+    private final RuleBook rules;
 
-    public CampaignResource(CampaignService service) {
+    public CampaignResource(CampaignService service, RuleBook rules) {
         this.service = service;
+        this.rules = rules;
     }
 
-    /** Creates a draft; nothing reaches the hot path until it is published or goes online. */
+    /**
+     * Creates a draft; nothing reaches the hot path until it is published or goes online. The answer's
+     * {@code warnings} name the rules that rely on what the client says.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid CampaignRequest body, @Context UriInfo uri) {
         CampaignRow row = service.create(required(body).fields());
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(row.id())).build())
                 .tag(tag(row))
-                .entity(CampaignView.of(row))
+                .entity(view(row))
                 .build();
     }
 
@@ -58,20 +64,20 @@ public class CampaignResource {
     public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid CampaignRequest body) {
         CampaignRow row = service.update(id, required(body).fields(), revision(ifMatch));
-        return Response.ok(CampaignView.of(row)).tag(tag(row)).build();
+        return Response.ok(view(row)).tag(tag(row)).build();
     }
 
     /** Campaigns, newest first, only those in {@code status} when given. */
     @GET
     public List<CampaignView> list(@QueryParam("status") String status) {
-        return service.list(status(status)).stream().map(CampaignView::of).toList();
+        return service.list(status(status)).stream().map(this::view).toList();
     }
 
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") long id) {
         CampaignRow row = service.get(id);
-        return Response.ok(CampaignView.of(row)).tag(tag(row)).build();
+        return Response.ok(view(row)).tag(tag(row)).build();
     }
 
     /** Publishes the campaign as it stands under a new version; a republish takes another. */
@@ -87,7 +93,11 @@ public class CampaignResource {
     @Path("{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     public CampaignView changeStatus(@PathParam("id") long id, @Valid StatusChange body) {
-        return CampaignView.of(service.changeStatus(id, required(body).target()));
+        return view(service.changeStatus(id, required(body).target()));
+    }
+
+    private CampaignView view(CampaignRow row) {
+        return CampaignView.of(row, rules);
     }
 
     /** An empty body (or JSON null) reaches a method as null, past @Valid. */

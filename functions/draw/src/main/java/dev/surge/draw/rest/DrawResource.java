@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 import io.smallrye.mutiny.Uni;
 
 import dev.surge.draw.service.DrawService;
+import dev.surge.shared.identity.AttributeTokens;
+import dev.surge.shared.identity.Caller;
 import dev.surge.shared.identity.CurrentCaller;
 import dev.surge.shared.identity.RequiresCaller;
 import dev.surge.shared.rest.IdempotencyKey;
@@ -25,21 +27,23 @@ public class DrawResource {
 
     private final DrawService service;
     private final CurrentCaller caller;
+    private final AttributeTokens attributeTokens;
 
-    public DrawResource(DrawService service, CurrentCaller caller) {
+    public DrawResource(DrawService service, CurrentCaller caller, AttributeTokens attributeTokens) {
         this.service = service;
         this.caller = caller;
+        this.attributeTokens = attributeTokens;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> draw(@PathParam("campaignId") long campaignId, @HeaderParam(IdempotencyKey.HEADER) String key,
-            @Valid DrawRequest request) {
-        return service
-                .draw(caller.get(), campaignId, IdempotencyKey.require(key, "draw"),
-                        request == null ? DrawRequest.EMPTY : request)
-                .map(DrawResource::response);
+            @HeaderParam(AttributeTokens.HEADER) String attributeToken, @Valid DrawRequest request) {
+        Caller who = caller.get();
+        DrawRequest asked = (request == null ? DrawRequest.EMPTY : request)
+                .withAttributeToken(attributeTokens.of(attributeToken, who));
+        return service.draw(who, campaignId, IdempotencyKey.require(key, "draw"), asked).map(DrawResource::response);
     }
 
     @GET

@@ -2,6 +2,7 @@ package dev.surge.eligibility.rest;
 
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,6 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import io.smallrye.mutiny.Uni;
 
 import dev.surge.eligibility.service.EligibilityService;
+import dev.surge.shared.identity.AttributeTokens;
+import dev.surge.shared.identity.Caller;
 import dev.surge.shared.identity.CurrentCaller;
 import dev.surge.shared.identity.RequiresCaller;
 
@@ -20,16 +23,21 @@ public class EligibilityResource {
 
     private final EligibilityService service;
     private final CurrentCaller caller;
+    private final AttributeTokens attributeTokens;
 
-    public EligibilityResource(EligibilityService service, CurrentCaller caller) {
+    public EligibilityResource(EligibilityService service, CurrentCaller caller, AttributeTokens attributeTokens) {
         this.service = service;
         this.caller = caller;
+        this.attributeTokens = attributeTokens;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Decision> decide(@Valid EligibilityRequest request) {
-        return service.decide(caller.get(), request == null ? EligibilityRequest.EMPTY : request);
+    public Uni<Decision> decide(@HeaderParam(AttributeTokens.HEADER) String attributeToken,
+            @Valid EligibilityRequest request) {
+        Caller who = caller.get();
+        EligibilityRequest asked = request == null ? EligibilityRequest.EMPTY : request;
+        return service.decide(who, asked.withAttributeToken(attributeTokens.of(attributeToken, who)));
     }
 }

@@ -4,6 +4,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.surge.shared.model.Attribute;
 import dev.surge.shared.model.RequestAttributes;
 
 /** Only requests from the listed channels (app, mini-program, h5, ...). */
@@ -16,7 +17,7 @@ public class ChannelRule extends RequestAttributeRule {
     }
 
     @Override
-    Function<RequestAttributes, String> attribute() {
+    Function<RequestAttributes, Attribute<String>> attribute() {
         return RequestAttributes::channel;
     }
 }

@@ -4,6 +4,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.surge.shared.model.Attribute;
 import dev.surge.shared.model.RequestAttributes;
 
 /** Only requests from the listed regions. */
@@ -16,7 +17,7 @@ public class RegionRule extends RequestAttributeRule {
     }
 
     @Override
-    Function<RequestAttributes, String> attribute() {
+    Function<RequestAttributes, Attribute<String>> attribute() {
         return RequestAttributes::region;
     }
 }
