@@ -86,6 +86,19 @@ class RaffleTest {
     }
 
     @Test
+    void aNewInterceptionRatioOfALiveRaffleIsPublishedAtOnce() throws Exception {
+        long[] raffle = raffle("Raffle retuned");
+        call("PUT", "/" + raffle[0] + "/raffle", Map.of("interceptRatio", 0.5, "noPrizeWeight", 900)).statusCode(200);
+        Campaign snapshot = json.readValue(redis.value(String.class).get(keys.campaign(raffle[0]).snapshot()),
+                Campaign.class);
+        assertEquals(0.5, snapshot.draw().interceptRatio(), 1e-9);
+        // A draft is not published by saving its raffle.
+        long draft = Admin.created("Raffle drafted");
+        call("PUT", "/" + draft + "/raffle", Map.of("interceptRatio", 0.5, "noPrizeWeight", 900)).statusCode(200);
+        assertEquals(null, redis.value(String.class).get(keys.campaign(draft).snapshot()));
+    }
+
+    @Test
     void stockChangesMoveMySQLAndRedisTogether() {
         long[] raffle = raffle("Raffle stock");
         String stock = "/" + raffle[0] + "/prizes/" + raffle[1] + "/stock";

@@ -44,6 +44,7 @@ public class RaffleService {
 
     private static final Logger LOG = Logger.getLogger(RaffleService.class);
 
+    private final CampaignService publishing;
     private final CampaignRepository campaigns;
     private final RaffleRepository raffles;
     private final PrizeRepository prizes;
@@ -52,7 +53,8 @@ public class RaffleService {
     private final Clock clock;
 
     public RaffleService(CampaignRepository campaigns, RaffleRepository raffles, PrizeRepository prizes, PrizeStock stock,
-            AdminConfig config, Clock clock) {
+            CampaignService publishing, AdminConfig config, Clock clock) {
+        this.publishing = publishing;
         this.campaigns = campaigns;
         this.raffles = raffles;
         this.prizes = prizes;
@@ -74,9 +76,20 @@ public class RaffleService {
                 settings.map(DrawSettings::noPrizeWeight).orElse(null), table);
     }
 
+    /**
+     * Saves the raffle's settings. A campaign that is live (online or paused) is published again at once, so a
+     * changed interception ratio reaches every instance within the catalog's revalidation (a second), without a
+     * separate publish; a draft's settings wait for its first publish.
+     */
     public RaffleView configure(long campaignId, RaffleSettings settings) {
         editable(campaignId);
         prizes.saveRaffle(campaignId, settings.interceptRatio(), settings.noPrizeWeight(), clock.instant());
+        boolean live = campaigns.find(campaignId)
+                .map(c -> c.status() == CampaignStatus.ONLINE || c.status() == CampaignStatus.PAUSED)
+                .orElse(false);
+        if (live) {
+            publishing.publish(campaignId);
+        }
         return view(campaignId);
     }
 
