@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
@@ -247,14 +249,11 @@ class DrawHiccupTest {
         }
 
         List<Crowd.Answer> go() throws Exception {
-            ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            ScheduledExecutorService injector = Executors.newSingleThreadScheduledExecutor();
             startNanos = System.nanoTime();
             long end = startNanos + length.toNanos();
-            Future<?> injected = pool.submit(() -> {
-                Thread.sleep(faultAt.toMillis());
-                fault.run();
-                return null;
-            });
+            Future<?> injected = injector.schedule(fault, faultAt.toNanos(), TimeUnit.NANOSECONDS);
             List<Future<List<Crowd.Answer>>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
@@ -271,6 +270,7 @@ class DrawHiccupTest {
                 all.addAll(w.get());
             }
             injected.get();
+            injector.shutdown();
             pool.shutdown();
             return all;
         }

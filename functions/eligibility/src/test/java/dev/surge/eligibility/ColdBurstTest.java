@@ -7,11 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
@@ -32,8 +28,8 @@ import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.ParticipationLimit;
 import dev.surge.shared.model.Rule;
-import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.redis.CampaignKeys;
+import dev.surge.shared.testing.AtOnce;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.Publications;
 
@@ -96,39 +92,25 @@ class ColdBurstTest {
         }
 
         EligibilityRequest ask = new EligibilityRequest(List.of(id), "app", null, null);
-        Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
         List<String> wrong = new ArrayList<>();
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> running = new ArrayList<>(DECISIONS);
+        List<Callable<String>> requests = new ArrayList<>(DECISIONS);
         for (int i = 0; i < DECISIONS; i++) {
             int user = i % USERS;
             Caller caller = Caller.fromClaims(Map.of(Caller.SUBJECT, userId(user)));
-            running.add(threads.submit(() -> {
-                start.await();
-                String outcome;
-                try {
-                    Decision decision = service.decide(caller, ask).await().atMost(PATIENCE);
-                    outcome = outcome(id, decision);
-                    if (!outcome.equals(Expected.of(user).name().toLowerCase())) {
-                        synchronized (wrong) {
-                            wrong.add(userId(user) + ": " + decision);
-                        }
+            requests.add(() -> {
+                Decision decision = service.decide(caller, ask).await().atMost(PATIENCE);
+                String outcome = outcome(id, decision);
+                if (!outcome.equals(Expected.of(user).name().toLowerCase())) {
+                    synchronized (wrong) {
+                        wrong.add(userId(user) + ": " + decision);
                     }
-                } catch (ProblemException refused) {
-                    outcome = refused.status() == 503 ? "try-later" : "status-" + refused.status();
                 }
-                outcomes.computeIfAbsent(outcome, o -> new AtomicLong()).incrementAndGet();
-                return null;
-            }));
+                return outcome;
+            });
         }
-        long started = System.nanoTime();
-        start.countDown();
-        for (Future<?> f : running) {
-            f.get();
-        }
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        threads.shutdown();
+        AtOnce.Result crowd = AtOnce.run(requests, THREADS);
+        Map<String, AtomicLong> outcomes = crowd.outcomes();
+        long millis = crowd.millis();
 
         long real = outcomes.entrySet()
                 .stream()

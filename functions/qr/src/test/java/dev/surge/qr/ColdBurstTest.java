@@ -14,10 +14,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
@@ -37,7 +33,7 @@ import dev.surge.qr.rest.AllocatedCode;
 import dev.surge.qr.rest.ResolvedCode;
 import dev.surge.qr.service.CodePool;
 import dev.surge.qr.service.ScanResolver;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.testing.AtOnce;
 import dev.surge.shared.testing.LocalServices;
 
 /**
@@ -89,7 +85,6 @@ class ColdBurstTest {
         Map<String, Binding> bound = seedBound();
         Set<String> pooled = seedPooled();
 
-        Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
         Map<String, AllocatedCode> allocated = new ConcurrentHashMap<>();
         List<String> wrong = Collections.synchronizedList(new ArrayList<>());
         List<Callable<String>> requests = new ArrayList<>();
@@ -121,29 +116,9 @@ class ColdBurstTest {
         // Scans and allocations interleaved, the same way on every run.
         Collections.shuffle(requests, new Random(7));
 
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> running = new ArrayList<>(requests.size());
-        for (Callable<String> request : requests) {
-            running.add(threads.submit(() -> {
-                start.await();
-                String outcome;
-                try {
-                    outcome = request.call();
-                } catch (ProblemException refused) {
-                    outcome = refused.status() == 503 ? "try-later" : "status-" + refused.status();
-                }
-                outcomes.computeIfAbsent(outcome, o -> new AtomicLong()).incrementAndGet();
-                return null;
-            }));
-        }
-        long started = System.nanoTime();
-        start.countDown();
-        for (Future<?> f : running) {
-            f.get();
-        }
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        threads.shutdown();
+        AtOnce.Result crowd = AtOnce.run(requests, THREADS);
+        Map<String, AtomicLong> outcomes = crowd.outcomes();
+        long millis = crowd.millis();
 
         long real = outcomes.get("scanned").get()
                 + outcomes.getOrDefault("allocated-" + AllocatedCode.POOL, new AtomicLong()).get();

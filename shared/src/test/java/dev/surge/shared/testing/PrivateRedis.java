@@ -1,5 +1,6 @@
 package dev.surge.shared.testing;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -8,6 +9,10 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -26,18 +31,33 @@ public class PrivateRedis implements QuarkusTestResourceLifecycleManager {
         port = freePort();
         try {
             server = new ProcessBuilder(List.of("redis-server", "--bind", LocalServices.HOST, "--port",
-                    Integer.toString(port), "--save", "", "--appendonly", "no")).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+                    Integer.toString(port), "--save", "", "--appendonly", "no")).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server", e);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!LocalServices.listening(port)) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("redis-server did not listen on " + port);
+        // The server says when it takes connections; its log is read to the end so it never blocks on it.
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Thread log = new Thread(() -> {
+            try (BufferedReader lines = server.inputReader()) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.contains("Ready to accept connections")) {
+                        ready.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                ready.completeExceptionally(e);
             }
-            sleep(Duration.ofMillis(20));
+            ready.completeExceptionally(new IllegalStateException("redis-server exited"));
+        }, "private-redis-log");
+        log.setDaemon(true);
+        log.start();
+        try {
+            ready.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("redis-server did not start on " + port, e);
         }
         return Map.of("quarkus.redis.hosts", "redis://" + LocalServices.HOST + ":" + port);
     }
@@ -82,15 +102,6 @@ public class PrivateRedis implements QuarkusTestResourceLifecycleManager {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
