@@ -5,6 +5,7 @@ locals {
   # Route key => the function serving it, what it demands (none, user, admin) and its throttling class.
   routes = {
     "GET /v1/ping"                                          = { function = "eligibility", access = "none", throttle = "ping" }
+    "GET /v1/me"                                            = { function = "eligibility", access = "user", throttle = "default" }
     "POST /v1/eligibility"                                  = { function = "eligibility", access = "user", throttle = "default" }
     "POST /v1/campaigns/{campaignId}/draws"                 = { function = "draw", access = "user", throttle = "draw" }
     "GET /v1/campaigns/{campaignId}/draws/{idempotencyKey}" = { function = "draw", access = "user", throttle = "default" }

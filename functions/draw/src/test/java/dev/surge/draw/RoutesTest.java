@@ -23,7 +23,7 @@ class RoutesTest {
 
     @Test
     void deploymentRoutesMatchTheEndpoints() {
-        Map<String, List<String>> problems = FunctionRoutes.problems("draw", Set.of(FunctionRoutes.PING));
+        Map<String, List<String>> problems = FunctionRoutes.problems("draw", Set.of(FunctionRoutes.PING, FunctionRoutes.ME));
         assertTrue(problems.isEmpty(), RouteMap.describe(problems));
     }
 

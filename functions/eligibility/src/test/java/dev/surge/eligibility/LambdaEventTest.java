@@ -59,6 +59,22 @@ class LambdaEventTest {
         assertEquals(401, answer.get("statusCode").asInt(), answer.toString());
     }
 
+    /**
+     * An API Gateway event carries the raw bearer header beside the authorizer's verified claims; here the header
+     * is not even a valid token for this function, and the claims alone say who the caller is.
+     */
+    @Test
+    void theCallerIsWhomTheAuthorizerClaimsNameNotTheRawHeader() throws Exception {
+        JsonNode answer = invoke("events/http-api-me.json", 0);
+        assertEquals(200, answer.get("statusCode").asInt(), answer.toString());
+        JsonNode me = JSON.readTree(answer.get("body").asText());
+        assertEquals("gateway-user-9", me.path("userId").asText(), me.toString());
+        assertEquals("[\"vip\",\"gold\"]", me.path("tags").toString());
+        assertEquals("2026-01-01T00:00:00Z", me.path("registeredAt").asText());
+        assertEquals("+8613800000000", me.path("phoneNumber").asText());
+        assertEquals("[\"surge/user\"]", me.path("scopes").toString());
+    }
+
     private JsonNode invoke(String resource, long campaignId) throws Exception {
         String event;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {

@@ -23,7 +23,8 @@ class RoutesTest {
 
     @Test
     void deploymentRoutesMatchTheEndpoints() {
-        Map<String, List<String>> problems = FunctionRoutes.problems("redpacket", Set.of(FunctionRoutes.PING));
+        Map<String, List<String>> problems = FunctionRoutes.problems("redpacket",
+                Set.of(FunctionRoutes.PING, FunctionRoutes.ME));
         assertTrue(problems.isEmpty(), RouteMap.describe(problems));
     }
 

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 /**
  * The authenticated user behind a request, built only from verified token claims.
  *
@@ -29,9 +31,28 @@ public record Caller(String userId, Optional<Instant> registeredAt, Set<String> 
     public static final String GROUPS = "groups";
     public static final String COGNITO_GROUPS = "cognito:groups";
 
+    /** The role of a caller holding the admin scope ({@code surge.identity.admin-scope}). */
+    public static final String ADMIN_ROLE = "surge-admin";
+
+    /** Where the caller rides on its security identity. */
+    static final String ATTRIBUTE = "surge.caller";
+
     public Caller {
         tags = Set.copyOf(tags);
         scopes = Set.copyOf(scopes);
+    }
+
+    /**
+     * The caller of an authenticated request.
+     *
+     * @throws Unauthenticated when the request was not authenticated (a route without {@code @Authenticated})
+     */
+    public static Caller of(SecurityIdentity identity) {
+        Caller caller = identity.isAnonymous() ? null : identity.getAttribute(ATTRIBUTE);
+        if (caller == null) {
+            throw new Unauthenticated("a bearer token is required");
+        }
+        return caller;
     }
 
     public boolean hasScope(String scope) {

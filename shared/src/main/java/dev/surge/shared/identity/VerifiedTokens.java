@@ -1,32 +1,52 @@
 package dev.surge.shared.identity;
 
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
 /**
- * Tokens this environment has already verified, with what each says (the caller of an access token, the signed
- * attributes of an attribute token). An app reuses its token for every click of a flood, so verifying the
- * signature once per token instead of once per request takes the RSA check off the hot path. An entry lives no longer than the token's own expiry nor than a configured time, so a
- * revoked signing key stops being honoured soon. The map is bounded: when full, an eighth of it (in no particular
- * order) makes room, so a crowd larger than the map still finds most of its tokens.
+ * Tokens this environment has already verified, with what each says (the identity of an access token, the signed
+ * attributes of an attribute token). An app reuses its token for every click of a flood, so verifying the signature
+ * once per token instead of once per request takes the RSA check off the hot path. An entry lives no longer than the
+ * token's own expiry nor than a configured time, so a revoked signing key stops being honoured soon. The memory is
+ * bounded by count and keeps the tokens seen most often when a crowd is larger than it (Caffeine's size eviction).
+ * Upkeep runs on the calling thread: a Lambda environment runs nothing between invocations.
  */
 final class VerifiedTokens<T> {
-
-    /** What a verified token says and the monotonic time after which it must be verified again. */
-    private record Entry<T>(T value, long staleAtNanos) {
-    }
 
     /** What a freshly verified token says and how long the token stays valid. */
     record Verified<T>(T value, long validForMillis) {
     }
 
-    private final ConcurrentHashMap<String, Entry<T>> entries = new ConcurrentHashMap<>();
+    private final Cache<String, Verified<T>> entries;
     private final int capacity;
-    private final long maxAgeNanos;
 
     VerifiedTokens(int capacity, long maxAgeMillis) {
         this.capacity = capacity;
-        this.maxAgeNanos = maxAgeMillis * 1_000_000L;
+        long maxAgeNanos = maxAgeMillis * 1_000_000L;
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(Math.max(0, capacity))
+                .executor(Runnable::run)
+                .expireAfter(new Expiry<String, Verified<T>>() {
+
+                    @Override
+                    public long expireAfterCreate(String token, Verified<T> verified, long now) {
+                        return Math.min(maxAgeNanos, Math.max(0, verified.validForMillis()) * 1_000_000L);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String token, Verified<T> verified, long now, long left) {
+                        return expireAfterCreate(token, verified, now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String token, Verified<T> verified, long now, long left) {
+                        return left;
+                    }
+                })
+                .build();
     }
 
     /** What {@code token} says, from memory when it was verified recently, otherwise from {@code verify}. */
@@ -34,28 +54,20 @@ final class VerifiedTokens<T> {
         if (capacity <= 0) {
             return verify.apply(token).value();
         }
-        long now = System.nanoTime();
-        Entry<T> known = entries.get(token);
-        if (known != null && now - known.staleAtNanos() < 0) {
+        Verified<T> known = entries.getIfPresent(token);
+        if (known != null) {
             return known.value();
         }
         Verified<T> verified = verify.apply(token);
-        long lifetime = Math.min(maxAgeNanos, Math.max(0, verified.validForMillis()) * 1_000_000L);
-        if (lifetime > 0) {
-            if (entries.size() >= capacity) {
-                makeRoom();
-            }
-            entries.put(token, new Entry<>(verified.value(), now + lifetime));
+        if (verified.validForMillis() > 0) {
+            entries.put(token, verified);
         }
         return verified.value();
     }
 
-    private void makeRoom() {
-        int drop = Math.max(1, capacity / 8);
-        var keys = entries.keySet().iterator();
-        while (drop-- > 0 && keys.hasNext()) {
-            keys.next();
-            keys.remove();
-        }
+    /** How many tokens are remembered now (after pending upkeep). */
+    long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
     }
 }

@@ -22,6 +22,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
 import dev.surge.shared.rules.InvalidRule;
 
 /** Turns every failure that reaches the HTTP layer into an {@code application/problem+json} answer. */
@@ -90,6 +94,24 @@ public class ProblemMapper {
         return answer(status, title, status == 404 ? "no such resource" : title.toLowerCase(), uri, List.of()).build();
     }
 
+    /** No authenticated caller on a route that needs one. */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthenticated("a bearer token is required", uri);
+    }
+
+    /** Credentials were sent but do not verify (bad signature, wrong issuer, expired, malformed claims). */
+    @ServerExceptionMapper
+    public Response unverified(AuthenticationFailedException e, UriInfo uri) {
+        return unauthenticated(e.getMessage() == null ? "the bearer token is not valid" : e.getMessage(), uri);
+    }
+
+    /** An authenticated caller without the role the route needs (today: the admin scope). */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return answer(403, "Forbidden", "the admin scope is required", uri, List.of()).build();
+    }
+
     @ServerExceptionMapper({TimeoutException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     public Response overloaded(RuntimeException e, UriInfo uri) {
         return answer(503, "Service unavailable", "busy; try again shortly", uri, List.of())
@@ -101,6 +123,10 @@ public class ProblemMapper {
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.error("unexpected failure", e);
         return answer(500, "Internal error", "the request failed unexpectedly", uri, List.of()).build();
+    }
+
+    private static Response unauthenticated(String detail, UriInfo uri) {
+        return answer(401, "Unauthenticated", detail, uri, List.of()).header("WWW-Authenticate", "Bearer").build();
     }
 
     private static Response.ResponseBuilder answer(int status, String title, String detail, UriInfo uri,

@@ -2,6 +2,7 @@ package dev.surge.admin.rest;
 
 import java.io.InputStream;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,12 +15,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.surge.admin.service.ListUploader;
-import dev.surge.shared.identity.RequiresAdmin;
+import dev.surge.shared.identity.Caller;
 import dev.surge.shared.problem.ProblemException;
 
 /** A campaign's user lists (allow-lists, block-lists, segments), which list rules name. */
 @Path("/admin/v1/campaigns/{id}/lists/{name}")
-@RequiresAdmin
+@RolesAllowed(Caller.ADMIN_ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class CampaignListResource {
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import dev.surge.admin.repository.CampaignRow;
 import dev.surge.admin.service.CampaignService;
-import dev.surge.shared.identity.RequiresAdmin;
+import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.CampaignStatus;
 import dev.surge.shared.problem.ProblemException;
@@ -31,7 +32,7 @@ import dev.surge.shared.rules.RuleBook;
 
 /** Campaigns for operators: create, edit, read, publish and move through their life cycle. */
 @Path("/admin/v1/campaigns")
-@RequiresAdmin
+@RolesAllowed(Caller.ADMIN_ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class CampaignResource {
 

@@ -1,5 +1,6 @@
 package dev.surge.admin.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -15,14 +16,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.surge.admin.service.RaffleService;
-import dev.surge.shared.identity.RequiresAdmin;
+import dev.surge.shared.identity.Caller;
 
 /**
  * A campaign's raffle: settings and prize table (draws see them at the next publish), stock changes while it
  * runs (seen at once), and reconciliation of Redis stock with MySQL.
  */
 @Path("/admin/v1/campaigns/{id}")
-@RequiresAdmin
+@RolesAllowed(Caller.ADMIN_ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class RaffleResource {
 

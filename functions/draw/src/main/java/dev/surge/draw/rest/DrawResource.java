@@ -11,27 +11,27 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import dev.surge.draw.service.DrawService;
 import dev.surge.shared.identity.AttributeTokens;
 import dev.surge.shared.identity.Caller;
-import dev.surge.shared.identity.CurrentCaller;
-import dev.surge.shared.identity.RequiresCaller;
 import dev.surge.shared.rest.IdempotencyKey;
 
 /** The raffle: draw once per request (idempotent by key), and look up a draw's final outcome. */
 @Path("/v1/campaigns/{campaignId}/draws")
-@RequiresCaller
+@Authenticated
 public class DrawResource {
 
     private final DrawService service;
-    private final CurrentCaller caller;
+    private final SecurityIdentity identity;
     private final AttributeTokens attributeTokens;
 
-    public DrawResource(DrawService service, CurrentCaller caller, AttributeTokens attributeTokens) {
+    public DrawResource(DrawService service, SecurityIdentity identity, AttributeTokens attributeTokens) {
         this.service = service;
-        this.caller = caller;
+        this.identity = identity;
         this.attributeTokens = attributeTokens;
     }
 
@@ -40,7 +40,7 @@ public class DrawResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> draw(@PathParam("campaignId") long campaignId, @HeaderParam(IdempotencyKey.HEADER) String key,
             @HeaderParam(AttributeTokens.HEADER) String attributeToken, @Valid DrawRequest request) {
-        Caller who = caller.get();
+        Caller who = Caller.of(identity);
         DrawRequest asked = (request == null ? DrawRequest.EMPTY : request)
                 .withAttributeToken(attributeTokens.of(attributeToken, who));
         return service.draw(who, campaignId, IdempotencyKey.require(key, "draw"), asked).map(DrawResource::response);
@@ -50,7 +50,7 @@ public class DrawResource {
     @Path("/{idempotencyKey}")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> result(@PathParam("campaignId") long campaignId, @PathParam("idempotencyKey") String key) {
-        return service.result(caller.get(), campaignId, IdempotencyKey.require(key, "draw")).map(DrawResource::response);
+        return service.result(Caller.of(identity), campaignId, IdempotencyKey.require(key, "draw")).map(DrawResource::response);
     }
 
     public static String resultPath(long campaignId, String key) {

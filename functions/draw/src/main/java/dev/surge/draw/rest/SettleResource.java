@@ -1,5 +1,6 @@
 package dev.surge.draw.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -8,11 +9,11 @@ import jakarta.ws.rs.core.MediaType;
 import io.smallrye.mutiny.Uni;
 
 import dev.surge.draw.service.PendingSettler;
-import dev.surge.shared.identity.RequiresAdmin;
+import dev.surge.shared.identity.Caller;
 
 /** Runs the pending-draw sweeper on demand: the EventBridge schedule in AWS calls this. */
 @Path("/internal/v1/draws/settle")
-@RequiresAdmin
+@RolesAllowed(Caller.ADMIN_ROLE)
 public class SettleResource {
 
     private final PendingSettler settler;

@@ -8,26 +8,26 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import dev.surge.eligibility.service.EligibilityService;
 import dev.surge.shared.identity.AttributeTokens;
 import dev.surge.shared.identity.Caller;
-import dev.surge.shared.identity.CurrentCaller;
-import dev.surge.shared.identity.RequiresCaller;
 
 /** May this user take part, and in which campaign? */
 @Path("/v1/eligibility")
-@RequiresCaller
+@Authenticated
 public class EligibilityResource {
 
     private final EligibilityService service;
-    private final CurrentCaller caller;
+    private final SecurityIdentity identity;
     private final AttributeTokens attributeTokens;
 
-    public EligibilityResource(EligibilityService service, CurrentCaller caller, AttributeTokens attributeTokens) {
+    public EligibilityResource(EligibilityService service, SecurityIdentity identity, AttributeTokens attributeTokens) {
         this.service = service;
-        this.caller = caller;
+        this.identity = identity;
         this.attributeTokens = attributeTokens;
     }
 
@@ -36,7 +36,7 @@ public class EligibilityResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Decision> decide(@HeaderParam(AttributeTokens.HEADER) String attributeToken,
             @Valid EligibilityRequest request) {
-        Caller who = caller.get();
+        Caller who = Caller.of(identity);
         EligibilityRequest asked = request == null ? EligibilityRequest.EMPTY : request;
         return service.decide(who, asked.withAttributeToken(attributeTokens.of(attributeToken, who)));
     }

@@ -2,6 +2,7 @@ package dev.surge.qr.rest;
 
 import java.util.Optional;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,11 +13,11 @@ import io.smallrye.mutiny.Uni;
 
 import dev.surge.qr.service.BindingSettler;
 import dev.surge.qr.service.PoolRefill;
-import dev.surge.shared.identity.RequiresAdmin;
+import dev.surge.shared.identity.Caller;
 
 /** Runs the refill and the settler on demand: the EventBridge schedules in AWS call these. */
 @Path("/internal/v1/qr-pools")
-@RequiresAdmin
+@RolesAllowed(Caller.ADMIN_ROLE)
 public class PoolMaintenanceResource {
 
     private final PoolRefill refill;

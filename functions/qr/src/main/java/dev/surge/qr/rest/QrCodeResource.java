@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import dev.surge.qr.client.Binding;
@@ -19,8 +21,6 @@ import dev.surge.qr.service.BindingRules;
 import dev.surge.qr.service.CodePool;
 import dev.surge.qr.service.ScanResolver;
 import dev.surge.shared.identity.Caller;
-import dev.surge.shared.identity.CurrentCaller;
-import dev.surge.shared.identity.RequiresCaller;
 import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.rest.IdempotencyKey;
 
@@ -37,23 +37,23 @@ public class QrCodeResource {
     private final CodePool pool;
     private final ScanResolver resolver;
     private final BindingRules rules;
-    private final CurrentCaller caller;
+    private final SecurityIdentity identity;
 
-    public QrCodeResource(CodePool pool, ScanResolver resolver, BindingRules rules, CurrentCaller caller) {
+    public QrCodeResource(CodePool pool, ScanResolver resolver, BindingRules rules, SecurityIdentity identity) {
         this.pool = pool;
         this.resolver = resolver;
         this.rules = rules;
-        this.caller = caller;
+        this.identity = identity;
     }
 
     @POST
-    @RequiresCaller
+    @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> allocate(@HeaderParam(IdempotencyKey.HEADER) String key, AllocateRequest request) {
         String checkedKey = IdempotencyKey.require(key, "allocation");
         Binding binding = rules.check(request);
-        Caller who = caller.get();
+        Caller who = Caller.of(identity);
         if (who.userId().length() > MAX_USER_ID) {
             throw ProblemException.badRequest("the token's subject is longer than " + MAX_USER_ID + " characters");
         }

@@ -1,5 +1,6 @@
 package dev.surge.redpacket.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,11 +10,11 @@ import io.smallrye.mutiny.Uni;
 
 import dev.surge.redpacket.service.GrabSettler;
 import dev.surge.redpacket.service.PacketRefunder;
-import dev.surge.shared.identity.RequiresAdmin;
+import dev.surge.shared.identity.Caller;
 
 /** Runs the jobs on demand: the EventBridge schedules in AWS call these (locally the scheduler does). */
 @Path("/internal/v1/red-packets")
-@RequiresAdmin
+@RolesAllowed(Caller.ADMIN_ROLE)
 public class JobsResource {
 
     private final GrabSettler settler;

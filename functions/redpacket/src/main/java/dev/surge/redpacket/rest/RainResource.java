@@ -1,5 +1,6 @@
 package dev.surge.redpacket.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -12,29 +13,29 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import dev.surge.redpacket.service.RainControl;
 import dev.surge.redpacket.service.RainService;
-import dev.surge.shared.identity.CurrentCaller;
-import dev.surge.shared.identity.RequiresAdmin;
+import dev.surge.shared.identity.Caller;
 
 /**
  * Operators start a campaign's rain (201 when this call started it, 200 when an identical start had), see where it
  * stands, and steer it: pause, resume, stop, a new rate. Every change answers the rain's status after it.
  */
 @Path("/admin/v1/campaigns/{campaignId}/rain")
-@RequiresAdmin
+@RolesAllowed(Caller.ADMIN_ROLE)
 public class RainResource {
 
     private final RainService service;
     private final RainControl control;
-    private final CurrentCaller caller;
+    private final SecurityIdentity identity;
 
-    public RainResource(RainService service, RainControl control, CurrentCaller caller) {
+    public RainResource(RainService service, RainControl control, SecurityIdentity identity) {
         this.service = service;
         this.control = control;
-        this.caller = caller;
+        this.identity = identity;
     }
 
     @POST
@@ -57,21 +58,21 @@ public class RainResource {
     @Path("/pause")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RainStatus> pause(@PathParam("campaignId") long campaignId) {
-        return control.pause(campaignId, caller.get());
+        return control.pause(campaignId, Caller.of(identity));
     }
 
     @POST
     @Path("/resume")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RainStatus> resume(@PathParam("campaignId") long campaignId) {
-        return control.resume(campaignId, caller.get());
+        return control.resume(campaignId, Caller.of(identity));
     }
 
     @POST
     @Path("/stop")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RainStatus> stop(@PathParam("campaignId") long campaignId) {
-        return control.stop(campaignId, caller.get());
+        return control.stop(campaignId, Caller.of(identity));
     }
 
     @PUT
@@ -79,6 +80,6 @@ public class RainResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RainStatus> rate(@PathParam("campaignId") long campaignId, @Valid @NotNull RainRate rate) {
-        return control.rate(campaignId, rate.ratePerSecond(), caller.get());
+        return control.rate(campaignId, rate.ratePerSecond(), Caller.of(identity));
     }
 }

@@ -14,24 +14,25 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import dev.surge.redpacket.service.RedPacketService;
-import dev.surge.shared.identity.CurrentCaller;
-import dev.surge.shared.identity.RequiresCaller;
+import dev.surge.shared.identity.Caller;
 import dev.surge.shared.rest.IdempotencyKey;
 
 /** Red packets: send one (idempotent by key), grab a share of one, look at one. */
 @Path("/v1/red-packets")
-@RequiresCaller
+@Authenticated
 public class RedPacketResource {
 
     private final RedPacketService service;
-    private final CurrentCaller caller;
+    private final SecurityIdentity identity;
 
-    public RedPacketResource(RedPacketService service, CurrentCaller caller) {
+    public RedPacketResource(RedPacketService service, SecurityIdentity identity) {
         this.service = service;
-        this.caller = caller;
+        this.identity = identity;
     }
 
     /** 201 with the new packet; 200 with the same packet when the key was used before. */
@@ -39,7 +40,7 @@ public class RedPacketResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> send(@HeaderParam(IdempotencyKey.HEADER) String key, @Valid @NotNull SendRequest request) {
-        return service.send(caller.get(), IdempotencyKey.require(key, "packet"), request)
+        return service.send(Caller.of(identity), IdempotencyKey.require(key, "packet"), request)
                 .map(sent -> sent.repeat()
                         ? Response.ok(sent).build()
                         : Response.created(URI.create(sent.url())).entity(sent).build());
@@ -49,14 +50,14 @@ public class RedPacketResource {
     @Path("/{packetId}/grab")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<GrabAnswer> grab(@PathParam("packetId") String packetId) {
-        return service.grab(caller.get(), packetId);
+        return service.grab(Caller.of(identity), packetId);
     }
 
     @GET
     @Path("/{packetId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<PacketDetails> details(@PathParam("packetId") String packetId) {
-        return service.details(caller.get(), packetId);
+        return service.details(Caller.of(identity), packetId);
     }
 
 }

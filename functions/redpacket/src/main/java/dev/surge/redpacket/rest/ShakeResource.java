@@ -6,28 +6,29 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import dev.surge.redpacket.service.RainService;
-import dev.surge.shared.identity.CurrentCaller;
-import dev.surge.shared.identity.RequiresCaller;
+import dev.surge.shared.identity.Caller;
 
 /** The gala rain, as a shaker sees it: one shake, one answer. */
 @Path("/v1/campaigns/{campaignId}/shake")
-@RequiresCaller
+@Authenticated
 public class ShakeResource {
 
     private final RainService service;
-    private final CurrentCaller caller;
+    private final SecurityIdentity identity;
 
-    public ShakeResource(RainService service, CurrentCaller caller) {
+    public ShakeResource(RainService service, SecurityIdentity identity) {
         this.service = service;
-        this.caller = caller;
+        this.identity = identity;
     }
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<ShakeAnswer> shake(@PathParam("campaignId") long campaignId) {
-        return service.shake(caller.get(), campaignId);
+        return service.shake(Caller.of(identity), campaignId);
     }
 }

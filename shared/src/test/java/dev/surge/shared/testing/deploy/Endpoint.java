@@ -5,7 +5,7 @@ package dev.surge.shared.testing.deploy;
  *
  * @param method the HTTP method
  * @param path the full path, with {@code {name}} parameters
- * @param access what the endpoint demands ({@code @RequiresAdmin}, {@code @RequiresCaller} or nothing)
+ * @param access what the endpoint demands (the admin role, any authenticated caller, or nothing)
  * @param declaredBy the resource class and method, for messages
  */
 public record Endpoint(String method, String path, Access access, String declaredBy) {

@@ -23,6 +23,8 @@ import org.jboss.jandex.IndexView;
 import org.jboss.jandex.Indexer;
 import org.jboss.jandex.MethodInfo;
 
+import dev.surge.shared.identity.Caller;
+
 /**
  * The JAX-RS endpoints a function serves, read from its compiled classes and from the Jandex indexes of the
  * Surge libraries it depends on (the shared module's {@code /v1/ping}), the way Quarkus finds them.
@@ -31,8 +33,8 @@ public final class Endpoints {
 
     private static final DotName PATH = DotName.createSimple("jakarta.ws.rs.Path");
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
-    private static final DotName REQUIRES_ADMIN = DotName.createSimple("dev.surge.shared.identity.RequiresAdmin");
-    private static final DotName REQUIRES_CALLER = DotName.createSimple("dev.surge.shared.identity.RequiresCaller");
+    private static final DotName ROLES_ALLOWED = DotName.createSimple("jakarta.annotation.security.RolesAllowed");
+    private static final DotName AUTHENTICATED = DotName.createSimple("io.quarkus.security.Authenticated");
 
     private Endpoints() {
     }
@@ -66,10 +68,13 @@ public final class Endpoints {
     }
 
     private static Access access(ClassInfo resource, MethodInfo method) {
-        if (method.hasDeclaredAnnotation(REQUIRES_ADMIN) || resource.hasDeclaredAnnotation(REQUIRES_ADMIN)) {
+        AnnotationInstance roles = method.hasDeclaredAnnotation(ROLES_ALLOWED)
+                ? method.declaredAnnotation(ROLES_ALLOWED)
+                : resource.declaredAnnotation(ROLES_ALLOWED);
+        if (roles != null && List.of(roles.value().asStringArray()).contains(Caller.ADMIN_ROLE)) {
             return Access.ADMIN;
         }
-        if (method.hasDeclaredAnnotation(REQUIRES_CALLER) || resource.hasDeclaredAnnotation(REQUIRES_CALLER)) {
+        if (roles != null || method.hasDeclaredAnnotation(AUTHENTICATED) || resource.hasDeclaredAnnotation(AUTHENTICATED)) {
             return Access.USER;
         }
         return Access.NONE;

@@ -16,6 +16,9 @@ public final class FunctionRoutes {
     /** Every function serves this; the API routes it to one function (eligibility). */
     public static final String PING = "GET /v1/ping";
 
+    /** Every function serves the caller's own identity too; the API routes it to eligibility as well. */
+    public static final String ME = "GET /v1/me";
+
     private FunctionRoutes() {
     }
 
