@@ -7,7 +7,8 @@
 --   BENCH_BODY         a JSON body ({seq} is replaced by a per-thread sequence number)
 --   BENCH_TOKENS       a token pool ("<user> <token>" a line); each request is a random user of the pool
 --   BENCH_IDEMPOTENCY  1: every request carries a fresh Idempotency-Key
---   BENCH_REPEAT       share of requests that repeat the previous one (same user, same key): repeat clicks
+--   BENCH_REPEAT       share of requests that repeat the previous one (same user, and same key when there is
+--                      one): repeat clicks
 --   BENCH_OUT          where done() writes key=value figures and the latency percentile curve (.hgrm)
 
 local method = os.getenv("BENCH_METHOD") or "GET"
@@ -51,7 +52,7 @@ end
 
 function request()
   local token, key
-  if last_key and repeat_ratio > 0 and math.random() < repeat_ratio then
+  if seq > 0 and repeat_ratio > 0 and math.random() < repeat_ratio then
     token, key = last_token, last_key
   else
     if #tokens > 0 then token = tokens[math.random(#tokens)] end

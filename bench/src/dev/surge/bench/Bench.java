@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Command-line entry of the benchmark tools: token pools, the open-loop load generator, the closed-loop burst
- * client, Prometheus text queries, the timeout advisor and the capacity model.
+ * client, Prometheus text queries, the timeout advisor, the capacity model, and the scenarios' targets against
+ * their baselines.
  */
 public final class Bench {
 
@@ -26,6 +27,8 @@ public final class Bench {
             case "prom" -> Prom.main(rest);
             case "advise" -> TimeoutAdvisor.main(rest);
             case "capacity" -> Capacity.main(rest);
+            case "targets" -> Targets.lines(rest);
+            case "summary" -> Targets.summary(rest);
             default -> {
                 usage();
                 System.exit(2);
@@ -34,7 +37,8 @@ public final class Bench {
     }
 
     private static void usage() {
-        System.err.println("usage: bench tokens|open-loop|burst|prom|advise|capacity [--option value ...]");
+        System.err.println(
+                "usage: bench tokens|open-loop|burst|prom|advise|capacity|targets|summary [--option value ...]");
     }
 
     /** Parses {@code --name value} pairs; a trailing flag without a value is "true". */

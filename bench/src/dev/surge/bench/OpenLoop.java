@@ -129,8 +129,8 @@ final class OpenLoop {
             String token = null;
             String key = null;
             byte[] request;
-            if (idempotency && lastKey != null && random.nextDouble() < repeat) {
-                // A repeat click: the same request again, byte for byte.
+            if (lastRequest != null && random.nextDouble() < repeat) {
+                // A repeat click: the same request again (same user, same key), byte for byte.
                 token = lastToken;
                 key = lastKey;
                 request = lastRequest;
