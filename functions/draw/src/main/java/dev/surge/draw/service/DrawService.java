@@ -11,9 +11,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
@@ -31,6 +28,8 @@ import dev.surge.draw.repository.LedgerUncertain;
 import dev.surge.draw.rest.DrawAnswer;
 import dev.surge.draw.rest.DrawRequest;
 import dev.surge.draw.rest.DrawResource;
+import dev.surge.shared.capacity.EntryGuard;
+import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.identity.Caller;
@@ -68,9 +67,12 @@ public class DrawService {
     private final DrawConfig config;
     private final Clock clock;
 
+    private final EntryGuard entry;
+
     public DrawService(CampaignCatalog catalog, EligibilityJudge judge, DrawScripts scripts, GrantLedger ledger,
             SoldOutMemory soldOut, DrawDecisions decisions, EventLoopLag load, DrawMetrics metrics, DrawConfig config,
-            Clock clock) {
+            Clock clock, EntryGuards entries) {
+        this.entry = entries.entry("dev.surge.draw.service.DrawService/draw");
         this.catalog = catalog;
         this.judge = judge;
         this.scripts = scripts;
@@ -83,9 +85,13 @@ public class DrawService {
         this.clock = clock;
     }
 
-    @Bulkhead
-    @Fallback(fallbackMethod = "tryLater", skipOn = {ProblemException.class, BulkheadException.class})
     public Uni<DrawAnswer> draw(Caller caller, long campaignId, String key, DrawRequest request) {
+        return entry.call(() -> drawAdmitted(caller, campaignId, key, request),
+                cause -> tryLater(caller, campaignId, key, request, cause));
+    }
+
+    /** The draw itself, inside the entry bulkhead. */
+    private Uni<DrawAnswer> drawAdmitted(Caller caller, long campaignId, String key, DrawRequest request) {
         long started = System.nanoTime();
         return load.admit(() -> raffle(campaignId)
                 .flatMap(campaign -> decide(campaign, caller, key, request, clock.instant(), Lifetimes.of(campaign

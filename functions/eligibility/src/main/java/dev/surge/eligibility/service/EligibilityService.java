@@ -9,10 +9,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
@@ -20,6 +16,8 @@ import io.smallrye.mutiny.Uni;
 import dev.surge.eligibility.config.EligibilityConfig;
 import dev.surge.eligibility.rest.Decision;
 import dev.surge.eligibility.rest.EligibilityRequest;
+import dev.surge.shared.capacity.EntryGuard;
+import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.identity.Caller;
@@ -48,8 +46,11 @@ public class EligibilityService {
 
     private final EventLoopLag load;
 
+    private final EntryGuard entry;
+
     public EligibilityService(CampaignCatalog catalog, EligibilityJudge judge, Clock clock, EligibilityConfig config,
-            EligibilityMetrics metrics, EventLoopLag load) {
+            EligibilityMetrics metrics, EventLoopLag load, EntryGuards entries) {
+        this.entry = entries.entry("dev.surge.eligibility.service.EligibilityService/decide");
         this.load = load;
         this.catalog = catalog;
         this.judge = judge;
@@ -58,10 +59,12 @@ public class EligibilityService {
         this.metrics = metrics;
     }
 
-    @Timeout
-    @Bulkhead
-    @Fallback(fallbackMethod = "undecided", skipOn = {ProblemException.class, BulkheadException.class})
     public Uni<Decision> decide(Caller caller, EligibilityRequest request) {
+        return entry.call(() -> decideAdmitted(caller, request), cause -> undecided(caller, request, cause));
+    }
+
+    /** The decide itself, inside the entry bulkhead. */
+    private Uni<Decision> decideAdmitted(Caller caller, EligibilityRequest request) {
         long started = System.nanoTime();
         Set<Long> asked = new LinkedHashSet<>(request.campaignIdsOrEmpty());
         if (asked.size() > config.maxCampaignIds()) {

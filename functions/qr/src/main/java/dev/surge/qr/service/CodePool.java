@@ -5,9 +5,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
@@ -22,6 +19,8 @@ import dev.surge.qr.repository.BoundCode;
 import dev.surge.qr.repository.CodeLedger;
 import dev.surge.qr.repository.Recording;
 import dev.surge.qr.rest.AllocatedCode;
+import dev.surge.shared.capacity.EntryGuard;
+import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.problem.ProblemException;
@@ -53,8 +52,11 @@ public class CodePool {
 
     private final EventLoopLag load;
 
+    private final EntryGuard entry;
+
     public CodePool(PoolStore store, CodeLedger ledger, CodeMint mint, BindingRules rules, QrMetrics metrics,
-            QrConfig config, Clock clock, EventLoopLag load) {
+            QrConfig config, Clock clock, EventLoopLag load, EntryGuards entries) {
+        this.entry = entries.entry("dev.surge.qr.service.CodePool/allocate");
         this.load = load;
         this.store = store;
         this.ledger = ledger;
@@ -66,9 +68,13 @@ public class CodePool {
     }
 
     /** Binds a code to what the caller asks for; {@code binding} has passed {@link BindingRules#check}. */
-    @Bulkhead
-    @Fallback(fallbackMethod = "tryLater", skipOn = {ProblemException.class, BulkheadException.class})
     public Uni<AllocatedCode> allocate(Caller caller, String idempotencyKey, Binding binding) {
+        return entry.call(() -> allocateAdmitted(caller, idempotencyKey, binding),
+                cause -> tryLater(caller, idempotencyKey, binding, cause));
+    }
+
+    /** The allocate itself, inside the entry bulkhead. */
+    private Uni<AllocatedCode> allocateAdmitted(Caller caller, String idempotencyKey, Binding binding) {
         long started = System.nanoTime();
         String pool = rules.poolOf(binding.businessType());
         QrConfig.Pool spec = rules.pool(pool);

@@ -4,9 +4,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
@@ -16,6 +13,8 @@ import dev.surge.qr.client.PoolStore;
 import dev.surge.qr.config.QrConfig;
 import dev.surge.qr.repository.CodeLedger;
 import dev.surge.qr.rest.ResolvedCode;
+import dev.surge.shared.capacity.EntryGuard;
+import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.problem.ProblemException;
 
@@ -35,7 +34,11 @@ public class ScanResolver {
 
     private final EventLoopLag load;
 
-    public ScanResolver(PoolStore store, CodeLedger ledger, QrMetrics metrics, QrConfig config, EventLoopLag load) {
+    private final EntryGuard entry;
+
+    public ScanResolver(PoolStore store, CodeLedger ledger, QrMetrics metrics, QrConfig config, EventLoopLag load,
+            EntryGuards entries) {
+        this.entry = entries.entry("dev.surge.qr.service.ScanResolver/resolve");
         this.load = load;
         this.store = store;
         this.ledger = ledger;
@@ -54,9 +57,12 @@ public class ScanResolver {
         static final String MISSING = "missing";
     }
 
-    @Bulkhead
-    @Fallback(fallbackMethod = "tryLater", skipOn = {ProblemException.class, BulkheadException.class})
     public Uni<ResolvedCode> resolve(String requestId) {
+        return entry.call(() -> resolveAdmitted(requestId), cause -> tryLater(requestId, cause));
+    }
+
+    /** The resolve itself, inside the entry bulkhead. */
+    private Uni<ResolvedCode> resolveAdmitted(String requestId) {
         if (!RequestIds.wellFormed(requestId)) {
             metrics.resolved(Lookup.MISSING);
             return Uni.createFrom().failure(unknown());

@@ -13,9 +13,6 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Multi;
@@ -33,6 +30,8 @@ import dev.surge.redpacket.repository.RainRow;
 import dev.surge.redpacket.rest.RainRequest;
 import dev.surge.redpacket.rest.RainView;
 import dev.surge.redpacket.rest.ShakeAnswer;
+import dev.surge.shared.capacity.EntryGuard;
+import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.catalog.PublishedCampaigns;
@@ -86,9 +85,12 @@ public class RainService {
     private final PublishedCampaigns published;
     private final EligibilityJudge judge;
 
+    private final EntryGuard entry;
+
     public RainService(RainLedger ledger, RainBuckets buckets, RainPlans plans, DryBuckets dry, ShareRecorder recorder,
             RedPacketMetrics metrics, RedPacketConfig config, EventLoopLag load, Clock clock, CampaignCatalog catalog,
-            PublishedCampaigns published, EligibilityJudge judge) {
+            PublishedCampaigns published, EligibilityJudge judge, EntryGuards entries) {
+        this.entry = entries.entry("dev.surge.redpacket.service.RainService/shake");
         this.load = load;
         this.catalog = catalog;
         this.published = published;
@@ -164,9 +166,12 @@ public class RainService {
      * One shake: won, none, limited, paused, closed or ineligible (the campaign refuses it), or try-later when
      * something failed (nothing is ever taken then).
      */
-    @Bulkhead
-    @Fallback(fallbackMethod = "shakeLater", skipOn = {ProblemException.class, BulkheadException.class})
     public Uni<ShakeAnswer> shake(Caller caller, long campaignId) {
+        return entry.call(() -> shakeAdmitted(caller, campaignId), cause -> shakeLater(caller, campaignId, cause));
+    }
+
+    /** The shake itself, inside the entry bulkhead. */
+    private Uni<ShakeAnswer> shakeAdmitted(Caller caller, long campaignId) {
         long started = System.nanoTime();
         if (caller.userId().length() > RedPacketService.MAX_USER_ID) {
             return Uni.createFrom().failure(RedPacketService.userIdTooLong());

@@ -14,9 +14,6 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
@@ -34,6 +31,8 @@ import dev.surge.redpacket.rest.GrabAnswer;
 import dev.surge.redpacket.rest.PacketDetails;
 import dev.surge.redpacket.rest.SendRequest;
 import dev.surge.redpacket.rest.SentPacket;
+import dev.surge.shared.capacity.EntryGuard;
+import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.problem.Problem;
@@ -61,8 +60,11 @@ public class RedPacketService {
     private final Clock clock;
     private final EventLoopLag load;
 
+    private final EntryGuard entry;
+
     public RedPacketService(PacketLedger ledger, PacketVault vault, ShareRecorder recorder, RedPacketMetrics metrics,
-            RedPacketConfig config, EventLoopLag load, Clock clock) {
+            RedPacketConfig config, EventLoopLag load, Clock clock, EntryGuards entries) {
+        this.entry = entries.entry("dev.surge.redpacket.service.RedPacketService/grab");
         this.load = load;
         this.ledger = ledger;
         this.vault = vault;
@@ -117,9 +119,12 @@ public class RedPacketService {
     }
 
     /** Takes a share, or gives back the one the caller took before. */
-    @Bulkhead
-    @Fallback(fallbackMethod = "grabLater", skipOn = {ProblemException.class, BulkheadException.class})
     public Uni<GrabAnswer> grab(Caller caller, String packetId) {
+        return entry.call(() -> grabAdmitted(caller, packetId), cause -> grabLater(caller, packetId, cause));
+    }
+
+    /** The grab itself, inside the entry bulkhead. */
+    private Uni<GrabAnswer> grabAdmitted(Caller caller, String packetId) {
         long started = System.nanoTime();
         if (!PACKET_ID.matcher(packetId).matches()) {
             return Uni.createFrom().failure(unknown(packetId));
