@@ -1,20 +1,31 @@
--- One draw, atomically: replay, campaign-wide rate limit, the user's participation limits, and one unit of
--- the picked prize's stock (never below zero). All keys share the campaign's hash tag.
+-- One draw, atomically: replay, the user's rate limit, campaign-wide rate limit, the user's participation
+-- limits, and one unit of the picked prize's stock (never below zero). All keys share the campaign's hash tag.
 --
 -- KEYS: 1 draw record (hash)   2 participation (hash)   3 stock of the picked prize (unused without a prize)
 --       4 pending wins (zset)  5 tally (hash)            6 this second's admission counter
 --       7 claimants of the picked prize (set: users answered other than sold-out for it)
+--       8 the user's draws in this window of the per-user rate limit (unused without one)
 -- ARGV: 1 draw id   2 prize id ("" = no prize picked)   3 total limit (0 = none)   4 daily limit (0 = none)
 --       5 today's field   6 now (ms)   7 record TTL (s)   8 participation TTL (s)   9 admissions per second
 --       (0 = none)   10 the pick   11 total weight   12 pending member   13 user id
 --       14 most claimants to return with a fresh sold-out answer (0 = none)
+--       15 draws per user and window (0 = no per-user rate limit)   16 the window's length (s)
 -- Returns {outcome, prize id, draw id, replayed (0/1), claimants...}. Outcomes: pending (won in Redis, grant
--- not yet confirmed), lost, sold-out, limited (user over a limit), throttled (campaign over its rate; not
--- recorded). A fresh sold-out answer lists the prize's claimants after a "claimants" marker when they are at
--- most ARGV[14], so the instance may answer that prize's other draws itself.
+-- not yet confirmed), lost, sold-out, limited (user over a participation limit), rate-limited (user over the
+-- per-user rate limit; not recorded, nothing counted), throttled (campaign over its rate; not recorded). A replay
+-- comes first, so a repeated key costs no unit of any limit; a draw refused by a rate is not recorded, so a retry
+-- of its key after the window is a fresh attempt. A fresh sold-out answer lists the prize's claimants after a
+-- "claimants" marker when they are at most ARGV[14], so the instance may answer that prize's other draws itself.
 local record = redis.call('HMGET', KEYS[1], 'outcome', 'prize', 'draw')
 if record[1] then
   return {record[1], record[2] or '', record[3] or '', 1}
+end
+
+-- The user's rate first, read only: a user over it takes no admission from the campaign's second.
+local perUser = tonumber(ARGV[15])
+if perUser > 0 and tonumber(redis.call('GET', KEYS[8]) or '0') >= perUser then
+  redis.call('HINCRBY', KEYS[5], 'rate-limited', 1)
+  return {'rate-limited', '', ARGV[1], 0}
 end
 
 local rate = tonumber(ARGV[9])
@@ -27,6 +38,10 @@ if rate > 0 then
     redis.call('HINCRBY', KEYS[5], 'throttled', 1)
     return {'throttled', '', ARGV[1], 0}
   end
+end
+
+if perUser > 0 and redis.call('INCR', KEYS[8]) == 1 then
+  redis.call('EXPIRE', KEYS[8], tonumber(ARGV[16]))
 end
 
 local outcome

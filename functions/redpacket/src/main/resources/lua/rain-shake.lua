@@ -5,12 +5,16 @@
 -- ms); paused, only what accrued before the pause; stopped, nothing more. While nothing is released the answer is
 -- "none" whoever asks, so every instance can stop asking until the next release time; the user's limit matters
 -- only when there is a packet to take.
+-- A running rain counts the user's shakes against the campaign's per-user rate limit when it has one: a shake
+-- over it is answered rate-limited before anything else is looked at, and is not counted.
 -- KEYS: 1 bucket state   2 bucket packets   3 users (user → wins)   4 unrecorded wins
+--       5 the user's shakes in this window of the per-user rate limit (unused without one)
 -- ARGV: 1 user id   2 now (epoch ms)   3 start (epoch ms)   4 rate per second (whole rain)   5 buckets
 --       6 per-user limit   (3 and 4 stand in for a bucket filled before rains had a schedule to steer)
+--       7 shakes per user and window (0 = no per-user rate limit)   8 the window's length (s)
 -- Returns {outcome, detail, version}: won with "seq:amount:at:user"; none with the earliest ms a packet can
--- appear in this bucket (-1: the bucket is drained); limited; paused; stopped; unknown (no such bucket). The
--- version is the schedule's, so an instance can tell a memory learnt under a schedule since replaced.
+-- appear in this bucket (-1: the bucket is drained); limited; rate-limited; paused; stopped; unknown (no such
+-- bucket). The version is the schedule's, so an instance can tell a memory learnt under a schedule since replaced.
 local state = redis.call('HMGET', KEYS[1], 'handed', 'keep_until', 'size', 'run', 'anchor', 'credit', 'rate',
   'version')
 if not state[1] then
@@ -27,6 +31,18 @@ if handed >= tonumber(state[3]) then
 end
 if run == 'paused' then
   return {'paused', '', version}
+end
+local perUser = tonumber(ARGV[7])
+if perUser > 0 then
+  local shaken = tonumber(redis.call('GET', KEYS[5]) or '0')
+  if shaken >= perUser then
+    return {'rate-limited', '', version}
+  end
+  if shaken == 0 then
+    redis.call('SET', KEYS[5], 1, 'EX', tonumber(ARGV[8]))
+  else
+    redis.call('INCR', KEYS[5])
+  end
 end
 local now = tonumber(ARGV[2])
 local anchor, credit = tonumber(state[5] or ARGV[3]), tonumber(state[6] or '0')

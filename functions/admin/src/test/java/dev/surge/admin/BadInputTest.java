@@ -99,6 +99,9 @@ class BadInputTest {
                 Arguments.of(with("limit", Map.of("total", 0)), "constraint"),
                 Arguments.of(with("limit", Map.of("perDay", -3)), "constraint"),
                 Arguments.of(with("rules", tooManyRules), "constraint"),
+                Arguments.of(with("rateLimits", Map.of("draw", Map.of("max", -1, "windowSeconds", 60))), "constraint"),
+                Arguments.of(with("rateLimits", Map.of("shake", Map.of("max", 3, "windowSeconds", 0))), "constraint"),
+                Arguments.of(with("rateLimits", Map.of("qr", Map.of("max", 3))), "constraint"),
                 Arguments.of(with("rules", List.of(Map.of("params", Map.of()))), "constraint"),
                 // Rules the rule book refuses.
                 Arguments.of(with("rules", List.of(rule("teleport", Map.of()))), "unknown rule kind 'teleport'"),

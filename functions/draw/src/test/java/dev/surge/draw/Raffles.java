@@ -16,6 +16,7 @@ import dev.surge.shared.model.CampaignStatus;
 import dev.surge.shared.model.DrawSettings;
 import dev.surge.shared.model.ParticipationLimit;
 import dev.surge.shared.model.Prize;
+import dev.surge.shared.model.RateLimits;
 import dev.surge.shared.redis.RedisKeys;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.Publications;
@@ -47,6 +48,12 @@ public class Raffles {
     }
 
     public Campaign create(double interceptRatio, long noPrizeWeight, ParticipationLimit limit, PrizeSpec... specs) {
+        return create(RateLimits.NONE, interceptRatio, noPrizeWeight, limit, specs);
+    }
+
+    /** A raffle with per-user rate limits. */
+    public Campaign create(RateLimits rateLimits, double interceptRatio, long noPrizeWeight, ParticipationLimit limit,
+            PrizeSpec... specs) {
         long campaignId = Publications.newId();
         List<Prize> prizes = new ArrayList<>();
         for (int i = 0; i < specs.length; i++) {
@@ -61,7 +68,7 @@ public class Raffles {
         Instant now = Instant.now();
         Campaign campaign = new Campaign(campaignId, "raffle " + campaignId, CampaignStatus.ONLINE,
                 now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)), "UTC", 1, limit, List.of(),
-                new DrawSettings(interceptRatio, noPrizeWeight, prizes), 1);
+                new DrawSettings(interceptRatio, noPrizeWeight, prizes), rateLimits, 1);
         return publications.publish(campaign);
     }
 

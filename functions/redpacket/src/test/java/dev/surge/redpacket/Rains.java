@@ -66,7 +66,8 @@ public class Rains {
     /** The campaign as a later publish with another status writes it. */
     public static Campaign republished(Campaign campaign, CampaignStatus status, long version) {
         return new Campaign(campaign.id(), campaign.name(), status, campaign.startsAt(), campaign.endsAt(),
-                campaign.zone(), campaign.priority(), campaign.limit(), campaign.rules(), campaign.draw(), version);
+                campaign.zone(), campaign.priority(), campaign.limit(), campaign.rules(), campaign.draw(),
+                campaign.rateLimits(), version);
     }
 
     /** The rain's plan as Redis holds it. */

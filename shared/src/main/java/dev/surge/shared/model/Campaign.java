@@ -13,6 +13,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param zone the time zone whose calendar days the per-day limit counts
  * @param priority higher wins when a user qualifies for several campaigns
  * @param draw the raffle, for campaigns that run one
+ * @param rateLimits per-user rate limits of the draw, the shake and QR allocation; {@link RateLimits#NONE} when
+ *        none is set
  */
 @RegisterForReflection
 public record Campaign(
@@ -26,10 +28,12 @@ public record Campaign(
         ParticipationLimit limit,
         List<Rule> rules,
         DrawSettings draw,
+        RateLimits rateLimits,
         long version) {
 
     public Campaign {
         limit = limit == null ? ParticipationLimit.NONE : limit;
+        rateLimits = rateLimits == null ? RateLimits.NONE : rateLimits;
         rules = rules == null ? List.of() : List.copyOf(rules);
         zone = zone == null ? "UTC" : zone;
     }
@@ -37,7 +41,18 @@ public record Campaign(
     /** A campaign without a raffle. */
     public Campaign(long id, String name, CampaignStatus status, Instant startsAt, Instant endsAt, String zone,
             int priority, ParticipationLimit limit, List<Rule> rules, long version) {
-        this(id, name, status, startsAt, endsAt, zone, priority, limit, rules, null, version);
+        this(id, name, status, startsAt, endsAt, zone, priority, limit, rules, null, RateLimits.NONE, version);
+    }
+
+    /** A campaign without rate limits. */
+    public Campaign(long id, String name, CampaignStatus status, Instant startsAt, Instant endsAt, String zone,
+            int priority, ParticipationLimit limit, List<Rule> rules, DrawSettings draw, long version) {
+        this(id, name, status, startsAt, endsAt, zone, priority, limit, rules, draw, RateLimits.NONE, version);
+    }
+
+    /** The same campaign with other rate limits. */
+    public Campaign withRateLimits(RateLimits limits) {
+        return new Campaign(id, name, status, startsAt, endsAt, zone, priority, limit, rules, draw, limits, version);
     }
 
     public ZoneId zoneId() {

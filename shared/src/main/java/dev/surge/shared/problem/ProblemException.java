@@ -45,6 +45,14 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(503, "Service unavailable", detail, List.of(), retryAfter);
     }
 
+    /**
+     * A caller over a per-user limit: 429, and {@code Retry-After} says when the limit lets them in again. Nothing
+     * was taken or recorded for the refused request.
+     */
+    public static ProblemException tooManyRequests(String title, String detail, Duration retryAfter) {
+        return new ProblemException(429, title, detail, List.of(), retryAfter);
+    }
+
     public int status() {
         return status;
     }

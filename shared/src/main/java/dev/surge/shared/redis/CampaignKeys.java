@@ -2,6 +2,8 @@ package dev.surge.shared.redis;
 
 import java.time.LocalDate;
 
+import dev.surge.shared.model.RateLimit;
+
 /** Keys of one campaign; all share the campaign's hash tag. */
 public record CampaignKeys(String base) {
 
@@ -59,5 +61,14 @@ public record CampaignKeys(String base) {
     /** Draws admitted in one second, for the campaign-wide rate limit that holds across all instances. */
     public String rate(long epochSecond) {
         return base + ":rate:" + epochSecond;
+    }
+
+    /**
+     * One user's attempts at {@code action} (e.g. "draw") in the fixed window of {@code limit} that {@code epochMillis}
+     * falls in: a counter that lives as long as a window. A script still names a key when there is no limit (cluster
+     * mode routes a script by its keys), so without one this names a key the script never touches.
+     */
+    public String userRate(String action, RateLimit limit, long epochMillis, String userId) {
+        return base + ":" + RateLimit.counter(action, limit, epochMillis, userId);
     }
 }

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.surge.admin.config.AdminConfig;
 import dev.surge.shared.model.CampaignStatus;
 import dev.surge.shared.model.ParticipationLimit;
+import dev.surge.shared.model.RateLimits;
 import dev.surge.shared.model.Rule;
 
 /**
@@ -38,14 +39,14 @@ public class CampaignRepository {
     private static final TypeReference<List<Rule>> RULES = new TypeReference<>() {
     };
     private static final String COLUMNS = "id, name, status, starts_at, ends_at, zone, priority, limit_total, "
-            + "limit_per_day, rules, published_version, published_at, row_version, created_at, updated_at";
+            + "limit_per_day, rate_limits, rules, published_version, published_at, row_version, created_at, updated_at";
     private static final String INSERT = """
-            INSERT INTO campaign (name, status, starts_at, ends_at, zone, priority, limit_total, limit_per_day, rules,
-                published_version, row_version, created_at, updated_at)
-            VALUES (?, 'draft', ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)""";
+            INSERT INTO campaign (name, status, starts_at, ends_at, zone, priority, limit_total, limit_per_day,
+                rate_limits, rules, published_version, row_version, created_at, updated_at)
+            VALUES (?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)""";
     private static final String UPDATE_FIELDS = """
             UPDATE campaign SET name = ?, starts_at = ?, ends_at = ?, zone = ?, priority = ?, limit_total = ?,
-                limit_per_day = ?, rules = ?, row_version = row_version + 1, updated_at = ?
+                limit_per_day = ?, rate_limits = ?, rules = ?, row_version = row_version + 1, updated_at = ?
             WHERE id = ? AND row_version = ? AND status <> 'ended'""";
     private static final String MARK_PUBLISHED = """
             UPDATE campaign SET published_version = published_version + 1, published_at = ? WHERE id = ?""";
@@ -177,7 +178,7 @@ public class CampaignRepository {
         CampaignFields fields = new CampaignFields(rs.getString("name"), instant(rs, "starts_at"),
                 instant(rs, "ends_at"), rs.getString("zone"), rs.getInt("priority"),
                 total == null && perDay == null ? ParticipationLimit.NONE : new ParticipationLimit(total, perDay),
-                rules(rs.getString("rules")));
+                rules(rs.getString("rules")), rateLimits(rs.getString("rate_limits")));
         return new CampaignRow(rs.getLong("id"), CampaignStatus.fromWire(rs.getString("status")), fields,
                 rs.getLong("published_version"), instant(rs, "published_at"), rs.getLong("row_version"),
                 instant(rs, "created_at"), instant(rs, "updated_at"));
@@ -219,6 +220,7 @@ public class CampaignRepository {
         s.setInt(i++, fields.priority());
         setInteger(s, i++, fields.limit().total());
         setInteger(s, i++, fields.limit().perDay());
+        s.setString(i++, fields.rateLimits().any() ? write(fields.rateLimits()) : null);
         s.setString(i++, text(fields.rules()));
         return i;
     }
@@ -236,6 +238,25 @@ public class CampaignRepository {
             return json.writeValueAsString(rules);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write rules as JSON", e);
+        }
+    }
+
+    private String write(RateLimits limits) {
+        try {
+            return json.writeValueAsString(limits);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write rate limits as JSON", e);
+        }
+    }
+
+    private RateLimits rateLimits(String text) {
+        if (text == null) {
+            return RateLimits.NONE;
+        }
+        try {
+            return json.readValue(text, RateLimits.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored rate limits are not JSON", e);
         }
     }
 

@@ -19,6 +19,6 @@ public record CampaignRow(long id, CampaignStatus status, CampaignFields fields,
     /** The snapshot the hot path reads, stamped with this row's published version. */
     public Campaign snapshot(DrawSettings draw) {
         return new Campaign(id, fields.name(), status, fields.startsAt(), fields.endsAt(), fields.zone(),
-                fields.priority(), fields.limit(), fields.rules(), draw, publishedVersion);
+                fields.priority(), fields.limit(), fields.rules(), draw, fields.rateLimits(), publishedVersion);
     }
 }

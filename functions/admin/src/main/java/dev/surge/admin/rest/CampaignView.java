@@ -17,6 +17,7 @@ import dev.surge.shared.rules.RuleWarning;
  * A campaign as the admin API shows it.
  *
  * @param limit absent when the campaign has none
+ * @param rateLimits per-user rate limits; absent when the campaign has none
  * @param publishedVersion version of the last publish (what the hot path runs), 0 when never published
  * @param publishedAt when it was last published; absent when never
  * @param revision changes with every edit and status change; send it back as If-Match to edit safely
@@ -25,13 +26,15 @@ import dev.surge.shared.rules.RuleWarning;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CampaignView(long id, String name, CampaignStatus status, Instant startsAt, Instant endsAt,
-        String zone, int priority, Limit limit, List<Rule> rules, long publishedVersion, Instant publishedAt,
+        String zone, int priority, Limit limit, UserRateLimits rateLimits, List<Rule> rules, long publishedVersion,
+        Instant publishedAt,
         long revision, Instant createdAt, Instant updatedAt, List<RuleWarning> warnings) {
 
     public static CampaignView of(CampaignRow row, RuleBook rules) {
         var f = row.fields();
         return new CampaignView(row.id(), f.name(), row.status(), f.startsAt(), f.endsAt(), f.zone(), f.priority(),
-                Limit.of(f.limit()), f.rules(), row.publishedVersion(), row.publishedAt(), row.rowVersion(),
+                Limit.of(f.limit()), UserRateLimits.of(f.rateLimits()), f.rules(), row.publishedVersion(), row.publishedAt(),
+                row.rowVersion(),
                 row.createdAt(), row.updatedAt(), rules.warnings(f.rules()));
     }
 }

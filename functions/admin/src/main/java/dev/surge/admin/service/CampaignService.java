@@ -137,7 +137,7 @@ public class CampaignService {
     /** Runs the campaign's rules through the rule book, which throws a 400-mapped InvalidRule naming the bad one. */
     private void check(long id, CampaignFields fields) {
         rules.validate(new Campaign(id, fields.name(), CampaignStatus.DRAFT, fields.startsAt(), fields.endsAt(),
-                fields.zone(), fields.priority(), fields.limit(), fields.rules(), 0));
+                fields.zone(), fields.priority(), fields.limit(), fields.rules(), null, fields.rateLimits(), 0));
     }
 
     private static ProblemException notFound(long id) {

@@ -5,8 +5,13 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 import dev.surge.shared.model.ParticipationLimit;
+import dev.surge.shared.model.RateLimit;
 
-/** Everything the draw script needs for one draw. */
+/**
+ * Everything the draw script needs for one draw.
+ *
+ * @param rateLimit the campaign's per-user rate limit on draws, null for none
+ */
 public record DrawCommand(
         long campaignId,
         String userId,
@@ -20,5 +25,6 @@ public record DrawCommand(
         long totalWeight,
         long participationTtlSeconds,
         long recordTtlSeconds,
-        int maxClaimants) {
+        int maxClaimants,
+        RateLimit rateLimit) {
 }

@@ -24,6 +24,7 @@ import io.vertx.mutiny.redis.client.Response;
 import dev.surge.draw.config.DrawConfig;
 import dev.surge.shared.capacity.DependencyGuard;
 import dev.surge.shared.capacity.DependencyGuards;
+import dev.surge.shared.model.RateLimit;
 import dev.surge.shared.redis.CampaignKeys;
 import dev.surge.shared.redis.LuaScript;
 import dev.surge.shared.redis.RedisKeys;
@@ -35,6 +36,8 @@ public class DrawScripts {
     private static final LuaScript DRAW = LuaScript.load("draw.lua");
     private static final LuaScript SETTLE = LuaScript.load("draw-settle.lua");
     private static final String CLAIMANTS = "claimants";
+    /** What the per-user rate counters of draws are called. */
+    static final String DRAW_ACTION = "draw";
 
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
@@ -64,14 +67,16 @@ public class DrawScripts {
         PendingDraw pending = new PendingDraw(command.campaignId(), prize, command.idempotencyKey(), command.userId());
         List<String> scriptKeys = List.of(campaign.draw(command.userId(), command.idempotencyKey()),
                 campaign.participation(command.userId()), campaign.stock(prize), campaign.pendingDraws(),
-                campaign.tally(), campaign.rate(command.now().getEpochSecond()), campaign.claimants(prize));
+                campaign.tally(), campaign.rate(command.now().getEpochSecond()), campaign.claimants(prize),
+                campaign.userRate(DRAW_ACTION, command.rateLimit(), command.now().toEpochMilli(), command.userId()));
         List<String> args = List.of(command.drawId(), command.prizeId().map(String::valueOf).orElse(""),
                 Long.toString(bound(command.limit().total())), Long.toString(bound(command.limit().perDay())),
                 CampaignKeys.dayField(command.day()), Long.toString(command.now().toEpochMilli()),
                 Long.toString(command.recordTtlSeconds()), Long.toString(command.participationTtlSeconds()),
                 Integer.toString(config.admissionsPerSecond()), Long.toString(command.pick()),
                 Long.toString(command.totalWeight()), pending.member(), command.userId(),
-                Integer.toString(command.maxClaimants()));
+                Integer.toString(command.maxClaimants()), RateLimit.maxArg(command.rateLimit()),
+                RateLimit.windowArg(command.rateLimit()));
         return drawGuard.call(() -> DRAW.run(redis, scriptKeys, args)).map(DrawScripts::ticket);
     }
 

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * What the draw script decided.
  *
- * @param outcome pending, won, lost, sold-out, limited, throttled or failed
+ * @param outcome pending, won, lost, sold-out, limited, rate-limited, throttled or failed
  * @param prizeId the prize at stake, when one was picked
  * @param replayed whether this is the stored outcome of an earlier request with the same key
  * @param claimants with a fresh sold-out answer, the users the prize's other draws must still ask Redis for
@@ -21,5 +21,7 @@ public record DrawTicket(String outcome, Optional<Long> prizeId, String drawId, 
     public static final String SOLD_OUT = "sold-out";
     public static final String LIMITED = "limited";
     public static final String THROTTLED = "throttled";
+    /** The user is over the campaign's per-user rate limit: nothing was recorded or counted. */
+    public static final String RATE_LIMITED = "rate-limited";
     public static final String FAILED = "failed";
 }

@@ -38,6 +38,11 @@ public class DrawMetrics {
         latency.record(Duration.ofNanos(nanos));
     }
 
+    /** A draw refused by the campaign's per-user rate limit (answered 429). */
+    void rateLimited() {
+        registry.counter(SurgeMetrics.DRAW_OUTCOMES, SurgeMetrics.TAG_OUTCOME, "rate-limited").increment();
+    }
+
     void mysqlWrite(String result) {
         registry.counter(SurgeMetrics.DRAW_MYSQL_WRITES, "result", result).increment();
     }

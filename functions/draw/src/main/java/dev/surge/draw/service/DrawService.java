@@ -36,6 +36,7 @@ import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.DrawSettings;
 import dev.surge.shared.model.Prize;
+import dev.surge.shared.model.RateLimit;
 import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.rules.CampaignVerdict;
 import dev.surge.shared.rules.CompiledCampaign;
@@ -187,7 +188,7 @@ public class DrawService {
         LocalDate day = LocalDate.ofInstant(now, campaign.zoneId());
         DrawCommand command = new DrawCommand(campaign.id(), userId, key, drawId, pick.prize().map(Prize::id),
                 campaign.limit(), day, now, pick.value(), pick.totalWeight(), lifetimes.participationSeconds(),
-                lifetimes.recordSeconds(), config.soldOutMemoryMaxClaimants());
+                lifetimes.recordSeconds(), config.soldOutMemoryMaxClaimants(), campaign.rateLimits().draw());
         return scripts.draw(command).flatMap(ticket -> {
             Prize prize = ticket.prizeId().flatMap(id -> prize(campaign, Long.toString(id))).orElse(null);
             switch (ticket.outcome()) {
@@ -196,6 +197,9 @@ public class DrawService {
                             .failure(new ProblemException(429, "Too many draws",
                                     "the campaign is taking all the draws it can; try again shortly", List.of(),
                                     config.retryAfter()));
+                case DrawTicket.RATE_LIMITED :
+                    metrics.rateLimited();
+                    return Uni.createFrom().failure(rateLimited(campaign.rateLimits().draw(), now));
                 case DrawTicket.SOLD_OUT :
                     if (prize != null && ticket.claimants().isPresent()) {
                         soldOut.remember(campaign.id(), prize.id(), ticket.claimants().get());
@@ -210,6 +214,17 @@ public class DrawService {
                     return answer(ticket.drawId(), ticket.outcome(), prize, null, null, null);
             }
         });
+    }
+
+    /**
+     * The user is over the campaign's per-user rate limit: 429, and Retry-After says when the window frees. The
+     * script recorded nothing, so a retry with the same key then is a fresh attempt.
+     */
+    private static ProblemException rateLimited(RateLimit limit, Instant now) {
+        String words = limit == null ? "too many draws" : "at most " + limit.describe();
+        Duration wait = limit == null ? Duration.ofSeconds(1) : limit.retryAfter(now.toEpochMilli());
+        return ProblemException.tooManyRequests("Too many draws", "this campaign lets each user draw " + words
+                + "; try again in " + wait.toSeconds() + " s", wait);
     }
 
     /**

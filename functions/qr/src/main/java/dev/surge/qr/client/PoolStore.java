@@ -26,6 +26,7 @@ import io.vertx.mutiny.redis.client.Response;
 import dev.surge.qr.config.QrConfig;
 import dev.surge.shared.capacity.DependencyGuard;
 import dev.surge.shared.capacity.DependencyGuards;
+import dev.surge.shared.model.RateLimit;
 import dev.surge.shared.redis.LuaScript;
 
 /**
@@ -79,11 +80,24 @@ public class PoolStore {
      * pool. Not retried here: a caller's retry with the same idempotency key is the safe retry.
      */
     public Uni<Claim> claim(String pool, PendingBinding pending, String fingerprint, Optional<PooledCode> fresh) {
+        return claim(pool, pending, fingerprint, fresh, AllocationLimits.none(pending.boundAtMillis()));
+    }
+
+    /**
+     * Gives a request a code as {@link #claim(String, PendingBinding, String, Optional)} does, unless the user is
+     * over one of {@code limits} ({@link Claim#RATE_LIMITED}, {@link Claim#CAPPED}: nothing taken, nothing counted,
+     * and {@code fresh} goes to the pool). A replay is answered before the limits and costs none.
+     */
+    public Uni<Claim> claim(String pool, PendingBinding pending, String fingerprint, Optional<PooledCode> fresh,
+            AllocationLimits limits) {
         QrKeys.PoolKeys p = keys.pool(pool);
-        List<String> scriptKeys = List.of(p.codes(), p.claim(pending.userId(), pending.idempotencyKey()),
-                p.unrecorded(), p.unrecordedSince());
+        String user = pending.userId();
+        List<String> scriptKeys = List.of(p.codes(), p.claim(user, pending.idempotencyKey()), p.unrecorded(),
+                p.unrecordedSince(), p.userRate(limits.rate(), limits.nowMillis(), user), p.userDay(limits.day(), user));
         List<String> args = List.of(fingerprint, write(pending), Long.toString(pending.boundAtMillis()),
-                Long.toString(claimTtlSeconds), fresh.map(PooledCode::member).orElse(""));
+                Long.toString(claimTtlSeconds), fresh.map(PooledCode::member).orElse(""),
+                RateLimit.maxArg(limits.rate()), RateLimit.windowArg(limits.rate()), Integer.toString(limits.perDay()),
+                Long.toString(AllocationLimits.DAY_COUNTER_TTL.toSeconds()));
         return claimGuard.call(() -> CLAIM.run(redis, scriptKeys, args)).map(PoolStore::claim);
     }
 
@@ -189,7 +203,7 @@ public class PoolStore {
 
     private static Claim claim(Response reply) {
         String state = reply.get(0).toString();
-        if (Claim.EMPTY.equals(state)) {
+        if (Claim.EMPTY.equals(state) || Claim.RATE_LIMITED.equals(state) || Claim.CAPPED.equals(state)) {
             return new Claim(state, null, null, null, false, 0);
         }
         PooledCode code = PooledCode.parse(reply.get(1).toString());

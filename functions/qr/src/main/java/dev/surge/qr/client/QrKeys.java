@@ -1,7 +1,10 @@
 package dev.surge.qr.client;
 
+import java.time.LocalDate;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.surge.shared.model.RateLimit;
 import dev.surge.shared.redis.RedisKeys;
 
 /**
@@ -58,6 +61,16 @@ public class QrKeys {
         /** The code one request (user and idempotency key) holds, with the fingerprint of its body. */
         public String claim(String userId, String idempotencyKey) {
             return base + ":claim:" + idempotencyKey + ":" + userId;
+        }
+
+        /** One user's allocations from the pool in a window of the campaign's per-user rate limit. */
+        public String userRate(RateLimit limit, long nowMillis, String userId) {
+            return base + ":" + RateLimit.counter("qr", limit, nowMillis, userId);
+        }
+
+        /** Codes one user was allocated from the pool on one calendar day (in the pool's zone). */
+        public String userDay(LocalDate day, String userId) {
+            return base + ":day:" + day + ":" + userId;
         }
 
         /** Bindings made in Redis that MySQL has not confirmed yet, by request id. */

@@ -8,6 +8,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -120,6 +122,22 @@ public interface QrConfig {
 
         /** Level below which the pool counts as low (logged, and a gauge an alarm can watch). */
         int lowWater();
+
+        /**
+         * Codes one user may be allocated from this pool per calendar day (in {@link #zone()}), fleet-wide; absent
+         * for no cap. Replays of an allocation's key are not counted.
+         */
+        OptionalInt perUserPerDay();
+
+        /** Time zone whose calendar days {@link #perUserPerDay()} counts; UTC when absent. */
+        @WithDefault("UTC")
+        ZoneId zone();
+
+        /**
+         * The campaign the pool serves, if any: allocations from the pool then obey that campaign's per-user rate
+         * limit on QR allocation ({@code rateLimits.qr}), read from the published campaign in-process.
+         */
+        OptionalLong campaignId();
     }
 
     /** Hours of the day when traffic is low and refill runs fast. */

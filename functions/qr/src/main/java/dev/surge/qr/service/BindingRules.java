@@ -37,6 +37,14 @@ public class BindingRules {
             if (!POOL_NAME.matcher(pool).matches()) {
                 throw new IllegalStateException("pool name '" + pool + "' must be 1 to 64 letters, digits or '-'");
             }
+            if (spec.perUserPerDay().isPresent() && spec.perUserPerDay().getAsInt() < 1) {
+                throw new IllegalStateException("per-user-per-day of pool " + pool + " must be at least 1 (leave it out"
+                        + " for no cap), not " + spec.perUserPerDay().getAsInt());
+            }
+            if (spec.campaignId().isPresent() && spec.campaignId().getAsLong() < 1) {
+                throw new IllegalStateException("campaign-id of pool " + pool + " must be a campaign's id, not "
+                        + spec.campaignId().getAsLong());
+            }
             for (String type : spec.businessTypes()) {
                 if (!BUSINESS_TYPE.matcher(type).matches()) {
                     throw new IllegalStateException("business type '" + type + "' of pool " + pool + " is malformed");

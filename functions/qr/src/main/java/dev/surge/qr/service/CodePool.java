@@ -1,6 +1,8 @@
 package dev.surge.qr.service;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.surge.qr.client.AllocationLimits;
 import dev.surge.qr.client.Binding;
 import dev.surge.qr.client.Claim;
 import dev.surge.qr.client.PendingBinding;
@@ -22,7 +25,9 @@ import dev.surge.qr.rest.AllocatedCode;
 import dev.surge.shared.capacity.EntryGuard;
 import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
+import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.identity.Caller;
+import dev.surge.shared.model.RateLimit;
 import dev.surge.shared.problem.ProblemException;
 
 /**
@@ -31,7 +36,8 @@ import dev.surge.shared.problem.ProblemException;
  * <ol>
  * <li>One Redis script gives the request a code (the one it already holds, else the oldest of the pool) and
  * keeps the binding as unrecorded: from here nothing is lost if the instance dies, because the settler replays
- * unrecorded bindings into MySQL.</li>
+ * unrecorded bindings into MySQL. The same script refuses (429) a user over the pool's daily cap or the per-user
+ * rate limit of the campaign the pool serves, before any code is taken.</li>
  * <li>An empty pool: a code is made on the spot if the fleet's upstream limit allows, else 503.</li>
  * <li>The binding is cached for scans, then recorded in MySQL, guarded by "still pooled": MySQL has the last
  * word on who holds a code. If it does not answer, the caller still gets the code; the settler records it.</li>
@@ -49,15 +55,17 @@ public class CodePool {
     private final QrMetrics metrics;
     private final QrConfig config;
     private final Clock clock;
+    private final CampaignCatalog catalog;
 
     private final EventLoopLag load;
 
     private final EntryGuard entry;
 
     public CodePool(PoolStore store, CodeLedger ledger, CodeMint mint, BindingRules rules, QrMetrics metrics,
-            QrConfig config, Clock clock, EventLoopLag load, EntryGuards entries) {
+            QrConfig config, Clock clock, EventLoopLag load, CampaignCatalog catalog, EntryGuards entries) {
         this.entry = entries.entry("dev.surge.qr.service.CodePool/allocate");
         this.load = load;
+        this.catalog = catalog;
         this.store = store;
         this.ledger = ledger;
         this.mint = mint;
@@ -78,15 +86,18 @@ public class CodePool {
         long started = System.nanoTime();
         String pool = rules.poolOf(binding.businessType());
         QrConfig.Pool spec = rules.pool(pool);
-        PendingBinding pending = new PendingBinding(caller.userId(), idempotencyKey, binding, clock.millis());
+        long now = clock.millis();
+        PendingBinding pending = new PendingBinding(caller.userId(), idempotencyKey, binding, now);
         String fingerprint = binding.fingerprint();
-        return load.admit(() -> store.claim(pool, pending, fingerprint, Optional.empty()))
+        return load.admit(() -> limits(spec, now).flatMap(limits -> store
+                .claim(pool, pending, fingerprint, Optional.empty(), limits)
                 .flatMap(claim -> claim.empty()
                         ? mint.onTheSpot(pool, spec)
                                 .onFailure(ProblemException.class)
                                 .invoke(refused -> metrics.refused("no-code"))
-                                .flatMap(fresh -> store.claim(pool, pending, fingerprint, Optional.of(fresh)))
+                                .flatMap(fresh -> store.claim(pool, pending, fingerprint, Optional.of(fresh), limits))
                         : Uni.createFrom().item(claim))
+                .invoke(claim -> refuseOverLimit(claim, limits))))
                 .invoke(claim -> {
                     if (Claim.POOLED.equals(claim.state())) {
                         metrics.level(pool, claim.level(), spec.lowWater());
@@ -94,6 +105,39 @@ public class CodePool {
                 })
                 .flatMap(claim -> bind(pool, pending, fingerprint, claim))
                 .invoke(answer -> metrics.allocated(answer.source(), System.nanoTime() - started));
+    }
+
+    /**
+     * The limits of an allocation from the pool: its daily cap per user, and the per-user rate limit of the campaign
+     * it serves, from the in-process catalog (a campaign not published has none).
+     */
+    private Uni<AllocationLimits> limits(QrConfig.Pool spec, long now) {
+        int perDay = spec.perUserPerDay().orElse(0);
+        if (spec.campaignId().isEmpty()) {
+            return Uni.createFrom().item(new AllocationLimits(null, perDay, spec.zone(), now));
+        }
+        return catalog.only(List.of(spec.campaignId().getAsLong()))
+                .map(found -> new AllocationLimits(found.isEmpty() ? null : found.get(0).campaign().rateLimits().qr(),
+                        perDay, spec.zone(), now));
+    }
+
+    /** A claim refused by a limit becomes a 429 whose Retry-After says when the user may allocate again. */
+    private void refuseOverLimit(Claim claim, AllocationLimits limits) {
+        if (Claim.RATE_LIMITED.equals(claim.state())) {
+            metrics.refused("rate-limited");
+            RateLimit rate = limits.rate();
+            Duration wait = rate == null ? config.retryAfter() : rate.retryAfter(limits.nowMillis());
+            throw ProblemException.tooManyRequests("Too many allocations", "this campaign lets each user allocate "
+                    + (rate == null ? "fewer codes" : "at most " + rate.describe()) + "; try again in "
+                    + wait.toSeconds() + " s", wait);
+        }
+        if (Claim.CAPPED.equals(claim.state())) {
+            metrics.refused("daily-cap");
+            Duration wait = limits.untilNextDay();
+            throw ProblemException.tooManyRequests("Daily allocation cap reached", "each user may be allocated "
+                    + limits.perDay() + " code(s) of this kind a day (days in " + limits.zone() + "); try again in "
+                    + wait.toSeconds() + " s", wait);
+        }
     }
 
     Uni<AllocatedCode> tryLater(Caller caller, String idempotencyKey, Binding binding, Throwable cause) {

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.surge.shared.capacity.DependencyGuard;
 import dev.surge.shared.capacity.DependencyGuards;
+import dev.surge.shared.model.RateLimit;
 import dev.surge.shared.redis.LuaScript;
 
 /**
@@ -92,14 +93,20 @@ public class RainBuckets {
                         : Optional.of(plan(campaignId, fields)));
     }
 
-    /** Runs one shake in the user's bucket. Never retried: a lost answer must not become a second win. */
-    public Uni<ShakeTicket> shake(RainPlan plan, int bucket, String userId, long nowMillis) {
+    /**
+     * Runs one shake in the user's bucket. Never retried: a lost answer must not become a second win.
+     *
+     * @param rateLimit the campaign's per-user rate limit on shakes, null for none
+     */
+    public Uni<ShakeTicket> shake(RainPlan plan, int bucket, String userId, long nowMillis, RateLimit rateLimit) {
         RedPacketKeys.BucketKeys bucketKeys = keys.bucket(plan.campaignId(), bucket);
         return shakeGuard.call(() -> SHAKE.run(redis,
-                List.of(bucketKeys.state(), bucketKeys.packets(), bucketKeys.users(), bucketKeys.unrecorded()),
+                List.of(bucketKeys.state(), bucketKeys.packets(), bucketKeys.users(), bucketKeys.unrecorded(),
+                        bucketKeys.userRate(rateLimit, nowMillis, userId)),
                 List.of(userId, Long.toString(nowMillis), Long.toString(plan.startMillis()),
                         Integer.toString(plan.schedule().ratePerSecond()), Integer.toString(plan.buckets()),
-                        Integer.toString(plan.perUserMax()))))
+                        Integer.toString(plan.perUserMax()), RateLimit.maxArg(rateLimit),
+                        RateLimit.windowArg(rateLimit))))
                 .map(reply -> {
                     String outcome = reply.get(0).toString();
                     String detail = reply.get(1).toString();

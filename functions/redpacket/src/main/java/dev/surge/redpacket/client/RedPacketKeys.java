@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.surge.shared.model.RateLimit;
 import dev.surge.shared.redis.RedisKeys;
 
 /**
@@ -87,6 +88,14 @@ public class RedPacketKeys {
         /** Set of wins not yet in MySQL, each "seq:amount:wonAtMillis:user". */
         public String unrecorded() {
             return base + ":unrecorded";
+        }
+
+        /**
+         * One user's shakes in the window of the campaign's per-user rate limit that {@code nowMillis} falls in. A
+         * user always shakes in the same bucket of a rain, so the counter in the bucket's slot sees all their shakes.
+         */
+        public String userRate(RateLimit limit, long nowMillis, String userId) {
+            return base + ":" + RateLimit.counter("shake", limit, nowMillis, userId);
         }
     }
 }

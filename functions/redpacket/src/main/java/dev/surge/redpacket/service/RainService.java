@@ -38,6 +38,7 @@ import dev.surge.shared.catalog.PublishedCampaigns;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.CampaignStatus;
+import dev.surge.shared.model.RateLimit;
 import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.problem.Problem;
 import dev.surge.shared.problem.ProblemException;
@@ -164,7 +165,8 @@ public class RainService {
 
     /**
      * One shake: won, none, limited, paused, closed or ineligible (the campaign refuses it), or try-later when
-     * something failed (nothing is ever taken then).
+     * something failed (nothing is ever taken then); a 429 problem when the user is over the campaign's per-user
+     * rate limit on shakes.
      */
     public Uni<ShakeAnswer> shake(Caller caller, long campaignId) {
         return entry.call(() -> shakeAdmitted(caller, campaignId), cause -> shakeLater(caller, campaignId, cause));
@@ -186,6 +188,10 @@ public class RainService {
             long cents = ShakeAnswer.WON.equals(answer.outcome()) ? answer.amountCents() : 0;
             metrics.shake(answer.outcome(), shaken.source(), cents, System.nanoTime() - started);
             return answer;
+        }).onFailure(ProblemException.class).invoke(refused -> {
+            if (((ProblemException) refused).status() == 429) {
+                metrics.shake(ShakeTicket.RATE_LIMITED, "redis", 0, System.nanoTime() - started);
+            }
         });
     }
 
@@ -204,8 +210,9 @@ public class RainService {
             if (found.isEmpty()) {
                 return Uni.createFrom().failure(ProblemException.notFound("no rain in campaign " + campaign.id()));
             }
-            return shakeIn(found.get(), caller.userId(), now, () -> judge.judge(campaign, subject, ENFORCED_BY_SCRIPT)
-                    .map(verdict -> verdict.eligible() ? Optional.empty() : Optional.of(verdict)));
+            return shakeIn(found.get(), caller.userId(), now, campaign.campaign().rateLimits().shake(),
+                    () -> judge.judge(campaign, subject, ENFORCED_BY_SCRIPT)
+                            .map(verdict -> verdict.eligible() ? Optional.empty() : Optional.of(verdict)));
         });
     }
 
@@ -219,9 +226,11 @@ public class RainService {
      * The shake itself in a known rain, uncounted, so the start-up rehearsal runs the same code without showing
      * in the metrics.
      *
+     * @param rateLimit the campaign's per-user rate limit on shakes (null for none), counted in the shake script
      * @param listRules the campaign's refusal after reading its lists, asked only when the shake goes to Redis
      */
-    Uni<Shaken> shakeIn(RainPlan plan, String userId, long now, Supplier<Uni<Optional<CampaignVerdict>>> listRules) {
+    Uni<Shaken> shakeIn(RainPlan plan, String userId, long now, RateLimit rateLimit,
+            Supplier<Uni<Optional<CampaignVerdict>>> listRules) {
         long campaignId = plan.campaignId();
         RainSchedule schedule = plan.schedule();
         if (schedule.state() == RainState.STOPPED) {
@@ -240,12 +249,12 @@ public class RainService {
         return listRules.get()
                 .flatMap(refused -> refused.isPresent()
                         ? refusal(refused.get(), "redis")
-                        : shakeBucket(plan, bucket, userId, now));
+                        : shakeBucket(plan, bucket, userId, now, rateLimit));
     }
 
-    private Uni<Shaken> shakeBucket(RainPlan plan, int bucket, String userId, long now) {
+    private Uni<Shaken> shakeBucket(RainPlan plan, int bucket, String userId, long now, RateLimit rateLimit) {
         long campaignId = plan.campaignId();
-        return buckets.shake(plan, bucket, userId, now).flatMap(ticket -> switch (ticket.outcome()) {
+        return buckets.shake(plan, bucket, userId, now, rateLimit).flatMap(ticket -> switch (ticket.outcome()) {
             case ShakeTicket.WON -> {
                 RainWin win = ticket.win().orElseThrow();
                 // The win stands even if MySQL cannot take it now: the settle job records it later.
@@ -262,6 +271,7 @@ public class RainService {
                 yield answer(ShakeAnswer.NONE, "redis", "nothing this time; keep shaking");
             }
             case ShakeTicket.LIMITED -> answer(ShakeAnswer.LIMITED, "redis", "you have won all the packets you may");
+            case ShakeTicket.RATE_LIMITED -> Uni.createFrom().failure(rateLimited(rateLimit, now));
             case ShakeTicket.PAUSED -> answer(ShakeAnswer.PAUSED, "redis", PAUSED_MESSAGE);
             default -> {
                 // Stopped, or no such bucket: nothing will come from it again.
@@ -269,6 +279,17 @@ public class RainService {
                 yield answer(ShakeAnswer.NONE, "redis", "the rain is over");
             }
         });
+    }
+
+    /**
+     * The user is over the campaign's per-user rate limit on shakes: 429, and Retry-After says when the window frees.
+     * Nothing was counted or taken.
+     */
+    private static ProblemException rateLimited(RateLimit limit, long now) {
+        String words = limit == null ? "too many shakes" : "at most " + limit.describe();
+        Duration wait = limit == null ? Duration.ofSeconds(1) : limit.retryAfter(now);
+        return ProblemException.tooManyRequests("Too many shakes", "this campaign lets each user shake " + words
+                + "; shake again in " + wait.toSeconds() + " s", wait);
     }
 
     /** The campaign refuses the shake: closed (it is not running) or ineligible (this user), naming the check. */

@@ -70,7 +70,7 @@ public class RedPacketRehearsal implements HotPathRehearsal {
     public Uni<Void> rehearse(int round) {
         String user = round % 2 == 0 ? holder(round / 2 % HOLDERS) : "rehearsal-late-" + round;
         Uni<Void> grab = queued.flatMap(q -> packets.take(packetId, user, clock.instant())).replaceWithVoid();
-        Uni<Void> shake = rain.shakeIn(plan, "rehearsal-" + round, clock.millis(), ADMITTED).replaceWithVoid();
+        Uni<Void> shake = rain.shakeIn(plan, "rehearsal-" + round, clock.millis(), null, ADMITTED).replaceWithVoid();
         return Uni.combine().all().unis(grab, shake).collectFailures().discardItems();
     }
 
