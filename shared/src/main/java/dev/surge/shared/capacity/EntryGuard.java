@@ -7,6 +7,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 import dev.surge.shared.problem.ProblemException;
 
@@ -14,9 +16,11 @@ import dev.surge.shared.problem.ProblemException;
 public final class EntryGuard {
 
     private final Guard guard;
+    private final Vertx vertx;
 
-    EntryGuard(Guard guard) {
+    EntryGuard(Guard guard, Vertx vertx) {
         this.guard = guard;
+        this.vertx = vertx;
     }
 
     /**
@@ -27,6 +31,12 @@ public final class EntryGuard {
     public <T> Uni<T> call(Supplier<Uni<T>> work, Function<Throwable, Uni<T>> fallback) {
         // deferred: a method that throws instead of failing its Uni is answered like one that fails.
         Uni<T> guarded = (Uni<T>) guard.get((Supplier) () -> Uni.createFrom().deferred(work::get), Uni.class);
+        if (!Context.isOnEventLoopThread()) {
+            // A caller off the event loops (a start-up rehearsal, a test's own threads) is moved onto one, as every
+            // HTTP request already is: the Redis calls' lag-aware deadlines judge the loops the work runs on.
+            Context loop = vertx.getOrCreateContext();
+            guarded = guarded.runSubscriptionOn(task -> loop.runOnContext(ignored -> task.run()));
+        }
         return guarded.onFailure(EntryGuard::fallsBack).recoverWithUni(fallback::apply);
     }
 

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.Config;
 
 import io.smallrye.faulttolerance.api.Guard;
+import io.vertx.core.Vertx;
 
 /**
  * Entry guards of the hot paths: the bulkhead (and, where a site sets one, the overall timeout) that an annotated
@@ -20,11 +21,13 @@ import io.smallrye.faulttolerance.api.Guard;
 public class EntryGuards {
 
     private final Config config;
+    private final Vertx vertx;
     private final int limit;
     private final int queue;
 
-    public EntryGuards(Config config) {
+    public EntryGuards(Config config, Vertx vertx) {
         this.config = config;
+        this.vertx = vertx;
         this.limit = config.getValue("quarkus.fault-tolerance.global.bulkhead.value", Integer.class);
         this.queue = config.getValue("quarkus.fault-tolerance.global.bulkhead.waiting-task-queue", Integer.class);
     }
@@ -46,6 +49,6 @@ public class EntryGuards {
         if (timeout.isPresent()) {
             builder = builder.withTimeout().duration(timeout.get(), ChronoUnit.MILLIS).done();
         }
-        return new EntryGuard(builder.withThreadOffload(false).build());
+        return new EntryGuard(builder.withThreadOffload(false).build(), vertx);
     }
 }

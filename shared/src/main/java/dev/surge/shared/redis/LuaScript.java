@@ -8,10 +8,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -19,6 +22,8 @@ import io.vertx.mutiny.redis.client.Response;
  * has not seen it yet (a fresh node, a failover, SCRIPT FLUSH) is sent the source once, which caches it.
  */
 public final class LuaScript {
+
+    private static final Pattern NOSCRIPT_IN_PIPELINE = Pattern.compile("(?m)^ERR \\[\\d+\\] NOSCRIPT");
 
     private final String name;
     private final String source;
@@ -57,6 +62,34 @@ public final class LuaScript {
                 .recoverWithUni(() -> redis.execute(Command.EVAL, arguments(source, keys, args)));
     }
 
+    /** One call of the script in a pipeline: its keys and arguments. */
+    public record Call(List<String> keys, List<String> args) {
+    }
+
+    /**
+     * Runs the calls in one pipeline on one connection (one round trip), each by SHA, and answers their replies
+     * in order. A server that lacks the script answers NOSCRIPT to each call; the pipeline is then sent once more
+     * with the source, which caches it. Any error reply fails the whole pipeline (the client waits for all replies
+     * and fails with one error listing them, a line {@code ERR [<index>] <error>} each). A cluster client sends a
+     * pipeline to one node only: the keys of all calls must share one hash slot ({@link HashSlot}).
+     */
+    public Uni<List<Response>> runPipelined(Redis redis, List<Call> calls) {
+        return redis.batch(requests(Command.EVALSHA, sha, calls))
+                .onFailure(LuaScript::isNoScriptInPipeline)
+                .recoverWithUni(() -> redis.batch(requests(Command.EVAL, source, calls)));
+    }
+
+    private static List<Request> requests(Command command, String script, List<Call> calls) {
+        List<Request> requests = new ArrayList<>(calls.size());
+        for (Call call : calls) {
+            Request request = Request.cmd(command).arg(script).arg(call.keys().size());
+            call.keys().forEach(request::arg);
+            call.args().forEach(request::arg);
+            requests.add(request);
+        }
+        return requests;
+    }
+
     private static String[] arguments(String script, List<String> keys, List<String> args) {
         List<String> all = new ArrayList<>(2 + keys.size() + args.size());
         all.add(script);
@@ -68,6 +101,11 @@ public final class LuaScript {
 
     private static boolean isNoScript(Throwable failure) {
         return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
+    }
+
+    private static boolean isNoScriptInPipeline(Throwable failure) {
+        return isNoScript(failure)
+                || failure.getMessage() != null && NOSCRIPT_IN_PIPELINE.matcher(failure.getMessage()).find();
     }
 
     private static String sha1(String text) {

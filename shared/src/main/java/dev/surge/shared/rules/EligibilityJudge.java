@@ -13,8 +13,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Runs compiled campaigns against a subject. Checks that need nothing from Redis run first, in chain order,
- * until one needs facts; the facts of all remaining checks of a campaign are then read in one round trip,
- * and the campaigns of one request are judged concurrently.
+ * until one needs facts; the facts of all remaining checks of every campaign of the request are then read
+ * together, one script call per campaign in one pipeline ({@link FactReader}), so a request costs one Redis
+ * round trip (one per hash slot on a cluster) however many campaigns it considers.
  */
 @ApplicationScoped
 public class EligibilityJudge {
@@ -25,12 +26,9 @@ public class EligibilityJudge {
         this.facts = facts;
     }
 
+    /** The verdicts of the campaigns, in the order given. */
     public Uni<List<CampaignVerdict>> judgeAll(Collection<CompiledCampaign> campaigns, Subject subject) {
-        if (campaigns.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        List<Uni<CampaignVerdict>> each = campaigns.stream().map(c -> judge(c, subject)).toList();
-        return Uni.join().all(each).andFailFast();
+        return judgeAll(campaigns, subject, Set.of());
     }
 
     public Uni<CampaignVerdict> judge(CompiledCampaign campaign, Subject subject) {
@@ -42,19 +40,48 @@ public class EligibilityJudge {
      * atomically (the draw script counts participation as it admits), skips reading them here.
      */
     public Uni<CampaignVerdict> judge(CompiledCampaign campaign, Subject subject, Set<String> skippedKinds) {
-        List<CompiledCampaign.Link> chain = chain(campaign, skippedKinds);
-        int first = firstNeedingFacts(chain, subject);
-        Optional<CampaignVerdict> refused = refusedBefore(campaign, chain, first, subject);
-        if (refused.isPresent()) {
-            return Uni.createFrom().item(refused.get());
+        return judgeAll(List.of(campaign), subject, skippedKinds).map(verdicts -> verdicts.get(0));
+    }
+
+    private Uni<List<CampaignVerdict>> judgeAll(Collection<CompiledCampaign> campaigns, Subject subject,
+            Set<String> skippedKinds) {
+        List<Judgement> judgements = new ArrayList<>(campaigns.size());
+        List<List<Fact>> needed = new ArrayList<>();
+        for (CompiledCampaign campaign : campaigns) {
+            Judgement judgement = judgement(campaign, subject, skippedKinds);
+            judgements.add(judgement);
+            if (judgement instanceof AwaitingFacts awaiting) {
+                needed.add(awaiting.facts());
+            }
         }
-        if (first == chain.size()) {
-            return Uni.createFrom().item(CampaignVerdict.eligible(campaign.campaign()));
+        if (needed.isEmpty()) {
+            return Uni.createFrom().item(judgements.stream().map(j -> ((Decided) j).verdict()).toList());
         }
-        List<CompiledCampaign.Link> rest = chain.subList(first, chain.size());
-        Set<Fact> needed = new LinkedHashSet<>();
-        rest.forEach(link -> needed.addAll(link.check().facts(subject)));
-        return facts.read(new ArrayList<>(needed)).map(read -> {
+        return facts.read(needed).map(read -> {
+            List<CampaignVerdict> verdicts = new ArrayList<>(judgements.size());
+            int next = 0;
+            for (Judgement judgement : judgements) {
+                verdicts.add(judgement instanceof AwaitingFacts awaiting
+                        ? awaiting.verdict(subject, read.get(next++))
+                        : ((Decided) judgement).verdict());
+            }
+            return verdicts;
+        });
+    }
+
+    /** How far a campaign is judged before Redis: decided already, or waiting for the facts of its later checks. */
+    private sealed interface Judgement permits Decided, AwaitingFacts {
+    }
+
+    private record Decided(CampaignVerdict verdict) implements Judgement {
+    }
+
+    /** The checks from the first that needs facts to the end of the chain, and the facts they need together. */
+    private record AwaitingFacts(CompiledCampaign campaign, List<CompiledCampaign.Link> rest, List<Fact> facts)
+            implements
+                Judgement {
+
+        CampaignVerdict verdict(Subject subject, Facts read) {
             for (CompiledCampaign.Link link : rest) {
                 Verdict verdict = link.check().test(subject, read);
                 if (!verdict.passed()) {
@@ -62,7 +89,23 @@ public class EligibilityJudge {
                 }
             }
             return CampaignVerdict.eligible(campaign.campaign());
-        });
+        }
+    }
+
+    private static Judgement judgement(CompiledCampaign campaign, Subject subject, Set<String> skippedKinds) {
+        List<CompiledCampaign.Link> chain = chain(campaign, skippedKinds);
+        int first = firstNeedingFacts(chain, subject);
+        Optional<CampaignVerdict> refused = refusedBefore(campaign, chain, first, subject);
+        if (refused.isPresent()) {
+            return new Decided(refused.get());
+        }
+        if (first == chain.size()) {
+            return new Decided(CampaignVerdict.eligible(campaign.campaign()));
+        }
+        List<CompiledCampaign.Link> rest = chain.subList(first, chain.size());
+        Set<Fact> needed = new LinkedHashSet<>();
+        rest.forEach(link -> needed.addAll(link.check().facts(subject)));
+        return new AwaitingFacts(campaign, rest, new ArrayList<>(needed));
     }
 
     /**

@@ -84,8 +84,8 @@ public class EligibilityService {
     }
 
     /**
-     * The decision among campaigns already found: every rule judged (list and counter reads in one round trip per
-     * campaign), then the choice. Uncounted, so start-up rehearses it on a campaign of its own.
+     * The decision among campaigns already found: every rule judged (the list and counter reads of all campaigns in
+     * one Redis round trip), then the choice. Uncounted, so start-up rehearses it on a campaign of its own.
      */
     Uni<Decision> decideAmong(Caller caller, List<CompiledCampaign> campaigns, RequestAttributes attributes) {
         Subject subject = new Subject(caller, attributes, clock.instant());

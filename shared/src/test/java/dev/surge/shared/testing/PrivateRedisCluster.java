@@ -1,0 +1,209 @@
+package dev.surge.shared.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A Redis Cluster of the test's own, as production runs Redis (ElastiCache in cluster mode): three masters without
+ * replicas, from the same {@code redis-server} binary as the shared server. Each node announces a
+ * {@link StallingProxy} in front of it as its address, so the cluster client reaches every node through a proxy and
+ * a test can count what it sends to each. The function under test is pointed at it with
+ * {@code quarkus.redis.client-type=cluster}.
+ */
+public class PrivateRedisCluster implements QuarkusTestResourceLifecycleManager {
+
+    private static final int MASTERS = 3;
+    private static final Duration READY = Duration.ofSeconds(20);
+
+    private static volatile List<Node> nodes = List.of();
+
+    private final List<Process> servers = new ArrayList<>();
+    private Path dir;
+
+    /** A master: where it listens, the proxy it announces, and the hash slots it serves. */
+    public record Node(int port, StallingProxy proxy, int firstSlot, int lastSlot) {
+
+        public boolean serves(int slot) {
+            return slot >= firstSlot && slot <= lastSlot;
+        }
+    }
+
+    /** The masters of the running cluster. */
+    public static List<Node> nodes() {
+        return nodes;
+    }
+
+    /** The master serving a hash slot. */
+    public static Node nodeServing(int slot) {
+        return nodes.stream()
+                .filter(n -> n.serves(slot))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node serves slot " + slot));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            dir = Files.createTempDirectory("surge-redis-cluster");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Integer> ports = new ArrayList<>();
+        List<StallingProxy> proxies = new ArrayList<>();
+        for (int i = 0; i < MASTERS; i++) {
+            int port = freePort();
+            int busPort = freePort();
+            StallingProxy proxy = new StallingProxy(port);
+            servers.add(startNode(port, busPort, proxy.port()));
+            ports.add(port);
+            proxies.add(proxy);
+        }
+        List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+        ports.forEach(p -> create.add(LocalServices.HOST + ":" + p));
+        create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+        run(create);
+        List<Node> started = new ArrayList<>();
+        for (int i = 0; i < MASTERS; i++) {
+            awaitClusterOk(ports.get(i));
+            int[] slots = slotsOf(ports.get(i));
+            started.add(new Node(ports.get(i), proxies.get(i), slots[0], slots[1]));
+        }
+        nodes = List.copyOf(started);
+        return Map.of("quarkus.redis.client-type", "cluster", "quarkus.redis.hosts",
+                proxies.stream()
+                        .map(p -> "redis://" + LocalServices.HOST + ":" + p.port())
+                        .collect(Collectors.joining(",")));
+    }
+
+    @Override
+    public void stop() {
+        servers.forEach(Process::destroy);
+        for (Node node : nodes) {
+            try {
+                node.proxy().close();
+            } catch (IOException ignored) {
+                // Closing anyway.
+            }
+        }
+        nodes = List.of();
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // A temporary directory; best effort.
+            }
+        }
+    }
+
+    private Process startNode(int port, int busPort, int announcedPort) {
+        Process server;
+        try {
+            server = new ProcessBuilder(List.of("redis-server", "--bind", LocalServices.HOST, "--port",
+                    Integer.toString(port), "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+                    "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf", "--cluster-port",
+                    Integer.toString(busPort), "--cluster-announce-ip", LocalServices.HOST,
+                    "--cluster-announce-port", Integer.toString(announcedPort), "--cluster-announce-bus-port",
+                    Integer.toString(busPort))).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start redis-server", e);
+        }
+        // The server says when it takes connections; its log is read to the end so it never blocks on it.
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Thread log = new Thread(() -> {
+            try (BufferedReader lines = server.inputReader()) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.contains("Ready to accept connections")) {
+                        ready.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                ready.completeExceptionally(e);
+            }
+            ready.completeExceptionally(new IllegalStateException("redis-server exited"));
+        }, "private-redis-cluster-log");
+        log.setDaemon(true);
+        log.start();
+        try {
+            ready.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("redis-server did not start on " + port, e);
+        }
+        return server;
+    }
+
+    /** Waits until the node sees every slot served (the cluster formed), polling its CLUSTER INFO. */
+    private static void awaitClusterOk(int port) {
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (!run(List.of("redis-cli", "-h", LocalServices.HOST, "-p", Integer.toString(port), "cluster", "info"))
+                .contains("cluster_state:ok")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the Redis cluster did not form within " + READY);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The first and last slot a node serves, from its own line of CLUSTER NODES ("... myself,master ... 0-5460"). */
+    private static int[] slotsOf(int port) {
+        String all = run(List.of("redis-cli", "-h", LocalServices.HOST, "-p", Integer.toString(port), "cluster",
+                "nodes"));
+        for (String line : all.split("\n")) {
+            if (line.contains("myself")) {
+                String[] fields = line.trim().split(" ");
+                String[] range = fields[fields.length - 1].split("-");
+                return new int[]{Integer.parseInt(range[0]), Integer.parseInt(range[range.length - 1])};
+            }
+        }
+        throw new IllegalStateException("no own line in CLUSTER NODES of " + port + ": " + all);
+    }
+
+    private static String run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LocalServices.HOST))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
