@@ -1,33 +1,27 @@
 package dev.surge.shared.capacity;
 
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.Config;
 
-import io.smallrye.faulttolerance.api.Guard;
-import io.vertx.core.Vertx;
-
 /**
  * Entry guards of the hot paths: the bulkhead (and, where a site sets one, the overall timeout) that an annotated
- * {@code @Bulkhead @Fallback} entry method had, built from the same configuration, without the re-dispatch. SmallRye
- * Fault Tolerance runs an annotated {@code Uni} method through its thread offload and context propagation (about a
- * quarter of eligibility's profile samples at full load, measured with {@code BENCH_PROFILE=1 scripts/bench
- * eligibility}); a programmatic guard with thread offload off runs the same policies on the calling event loop.
+ * {@code @Bulkhead @Fallback} entry method had, from the same configuration ({@code quarkus.fault-tolerance.global.
+ * bulkhead.*} and the site's {@code quarkus.fault-tolerance."<class>/<method>".timeout.value}), run on the calling
+ * event loop. See {@link EntryGuard} for why they are not SmallRye Fault Tolerance's.
  */
 @ApplicationScoped
 public class EntryGuards {
 
     private final Config config;
-    private final Vertx vertx;
     private final int limit;
     private final int queue;
 
-    public EntryGuards(Config config, Vertx vertx) {
+    public EntryGuards(Config config) {
         this.config = config;
-        this.vertx = vertx;
         this.limit = config.getValue("quarkus.fault-tolerance.global.bulkhead.value", Integer.class);
         this.queue = config.getValue("quarkus.fault-tolerance.global.bulkhead.waiting-task-queue", Integer.class);
     }
@@ -38,17 +32,9 @@ public class EntryGuards {
      * {@code quarkus.fault-tolerance."<site>".timeout.value} (milliseconds) when it states one.
      */
     public EntryGuard entry(String site) {
-        var builder = Guard.create()
-                .withDescription(site)
-                .withBulkhead()
-                .limit(limit)
-                .queueSize(queue)
-                .done();
-        Optional<Long> timeout = config.getOptionalValue("quarkus.fault-tolerance.\"" + site + "\".timeout.value",
-                Long.class);
-        if (timeout.isPresent()) {
-            builder = builder.withTimeout().duration(timeout.get(), ChronoUnit.MILLIS).done();
-        }
-        return new EntryGuard(builder.withThreadOffload(false).build(), vertx);
+        Optional<Duration> timeout = config
+                .getOptionalValue("quarkus.fault-tolerance.\"" + site + "\".timeout.value", Long.class)
+                .map(Duration::ofMillis);
+        return new EntryGuard(site, limit, queue, timeout);
     }
 }
