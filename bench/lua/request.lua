@@ -6,6 +6,8 @@
 --   BENCH_PATHS        a file with one path a line, picked at random per request
 --   BENCH_BODY         a JSON body ({seq} is replaced by a per-thread sequence number)
 --   BENCH_TOKENS       a token pool ("<user> <token>" a line); each request is a random user of the pool
+--   BENCH_ATTRIBUTES   attribute tokens of the pool's users ("<user> <token>" a line): a request by a user that
+--                      has one carries it in X-Surge-Attributes (the order system's signed order amount)
 --   BENCH_IDEMPOTENCY  1: every request carries a fresh Idempotency-Key
 --   BENCH_REPEAT       share of requests that repeat the previous one (same user, and same key when there is
 --                      one): repeat clicks
@@ -36,32 +38,43 @@ function setup(thread)
   threads[#threads + 1] = thread
 end
 
-local tokens, paths = {}, {}
+local tokens, attributes, paths = {}, {}, {}
 local seq, thread_id, run_id = 0, 0, ""
-local last_token, last_key
+local last_user, last_key
 
 function init(args)
   thread_id = id or 0
   run_id = string.format("w%x%d", os.time(), thread_id)
   math.randomseed(os.time() * 1000 + thread_id)
+  local attribute_of = {}
+  for _, line in ipairs(lines(os.getenv("BENCH_ATTRIBUTES"))) do
+    local space = line:find(" ")
+    if space then attribute_of[line:sub(1, space - 1)] = line:sub(space + 1) end
+  end
   for _, line in ipairs(lines(os.getenv("BENCH_TOKENS"))) do
-    tokens[#tokens + 1] = line:sub(line:find(" ") + 1)
+    local space = line:find(" ")
+    tokens[#tokens + 1] = line:sub(space + 1)
+    -- false where the user has none, so the two lists keep the same indexes
+    attributes[#tokens] = attribute_of[line:sub(1, space - 1)] or false
   end
   paths = lines(os.getenv("BENCH_PATHS"))
 end
 
 function request()
-  local token, key
+  local user, key
   if seq > 0 and repeat_ratio > 0 and math.random() < repeat_ratio then
-    token, key = last_token, last_key
+    user, key = last_user, last_key
   else
-    if #tokens > 0 then token = tokens[math.random(#tokens)] end
+    if #tokens > 0 then user = math.random(#tokens) end
     seq = seq + 1
     if idempotency then key = run_id .. "n" .. seq end
   end
-  last_token, last_key = token, key
+  last_user, last_key = user, key
   local headers = {}
-  if token then headers["Authorization"] = "Bearer " .. token end
+  if user then
+    headers["Authorization"] = "Bearer " .. tokens[user]
+    if attributes[user] then headers["X-Surge-Attributes"] = attributes[user] end
+  end
   if key then headers["Idempotency-Key"] = key end
   local body = nil
   if body_template then

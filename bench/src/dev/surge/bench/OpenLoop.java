@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,8 +34,11 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * open-loop --port 8102 --path /v1/campaigns/7/draws [--method POST] [--body '{"channel":"app"}']
  *           [--paths file (one path a line, picked at random)] [--tokens pool.txt] [--idempotency]
- *           [--repeat 0.1] --rate 2000 --duration 20 [--connections 32] --out prefix
+ *           [--attributes attributes.txt] [--repeat 0.1] --rate 2000 --duration 20 [--connections 32] --out prefix
  * </pre>
+ *
+ * With {@code --attributes} (lines {@code <user> <attribute token>}), a request by a user of the pool that has an
+ * attribute token carries it in {@code X-Surge-Attributes}, next to the user's bearer token.
  *
  * Writes {@code prefix.summary} (key=value), {@code prefix.hgrm} (percentile distribution, ms) and
  * {@code prefix.series.csv} (per second: completed, p50, p99, max in ms).
@@ -49,6 +53,8 @@ final class OpenLoop {
     private final String[] paths;
     private final String body;
     private final String[] tokens;
+    // The attribute token of each user of the pool (same index as tokens), null where there is none.
+    private final String[] attributes;
     private final boolean idempotency;
     private final double repeat;
     private final long startNanos;
@@ -69,8 +75,11 @@ final class OpenLoop {
         this.paths = o.containsKey("paths") ? Files.readAllLines(Path.of(o.get("paths"))).stream()
                 .filter(l -> !l.isBlank()).toArray(String[]::new) : new String[] {Bench.required(o, "path")};
         this.body = o.get("body");
-        this.tokens = o.containsKey("tokens") ? Files.readAllLines(Path.of(o.get("tokens"))).stream()
-                .filter(l -> !l.isBlank()).map(l -> l.substring(l.indexOf(' ') + 1)).toArray(String[]::new) : null;
+        List<String> pool = o.containsKey("tokens") ? Files.readAllLines(Path.of(o.get("tokens"))).stream()
+                .filter(l -> !l.isBlank()).toList() : null;
+        this.tokens = pool == null ? null
+                : pool.stream().map(l -> l.substring(l.indexOf(' ') + 1)).toArray(String[]::new);
+        this.attributes = o.containsKey("attributes") ? attributesOf(pool, Path.of(o.get("attributes"))) : null;
         this.idempotency = o.containsKey("idempotency");
         this.repeat = Double.parseDouble(o.getOrDefault("repeat", "0"));
         this.startNanos = startNanos;
@@ -83,6 +92,31 @@ final class OpenLoop {
         if (paths.length == 0) {
             throw new IllegalArgumentException("no paths to request");
         }
+    }
+
+    /** The attribute token of each user of the pool, in the pool's order; null for a user without one. */
+    static String[] attributesOf(List<String> pool, Path file) throws IOException {
+        if (pool == null) {
+            throw new IllegalArgumentException("--attributes needs --tokens: an attribute token speaks for a user");
+        }
+        Map<String, String> byUser = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int space = line.indexOf(' ');
+            if (space > 0) {
+                byUser.put(line.substring(0, space), line.substring(space + 1).strip());
+            }
+        }
+        String[] out = new String[pool.size()];
+        int found = 0;
+        for (int i = 0; i < out.length; i++) {
+            String line = pool.get(i);
+            out[i] = byUser.get(line.substring(0, Math.max(0, line.indexOf(' '))));
+            found += out[i] == null ? 0 : 1;
+        }
+        if (found == 0) {
+            throw new IllegalArgumentException(file + " holds no attribute token for a user of the pool");
+        }
+        return out;
     }
 
     public static void main(String[] args) throws Exception {
@@ -112,7 +146,7 @@ final class OpenLoop {
     private void connection(int id, long first, long interval) {
         Socket socket = null;
         InputStream in = null;
-        String lastToken = null;
+        int lastUser = -1;
         String lastKey = null;
         byte[] lastRequest = null;
         long n = 0;
@@ -126,24 +160,25 @@ final class OpenLoop {
                 }
             }
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            String token = null;
+            int user = -1;
             String key = null;
             byte[] request;
             if (lastRequest != null && random.nextDouble() < repeat) {
                 // A repeat click: the same request again (same user, same key), byte for byte.
-                token = lastToken;
+                user = lastUser;
                 key = lastKey;
                 request = lastRequest;
             } else {
                 if (tokens != null) {
-                    token = tokens[random.nextInt(tokens.length)];
+                    user = random.nextInt(tokens.length);
                 }
                 if (idempotency) {
                     key = "ol" + id + "x" + Long.toString(System.nanoTime(), 36) + "n" + (n++);
                 }
-                request = request(paths[paths.length == 1 ? 0 : random.nextInt(paths.length)], token, key);
+                request = request(paths[paths.length == 1 ? 0 : random.nextInt(paths.length)],
+                        user < 0 ? null : tokens[user], user < 0 || attributes == null ? null : attributes[user], key);
             }
-            lastToken = token;
+            lastUser = user;
             lastKey = key;
             lastRequest = request;
             int status;
@@ -185,12 +220,15 @@ final class OpenLoop {
         closeQuietly(socket);
     }
 
-    private byte[] request(String path, String token, String key) {
-        StringBuilder sb = new StringBuilder(768);
+    private byte[] request(String path, String token, String attributeToken, String key) {
+        StringBuilder sb = new StringBuilder(attributeToken == null ? 768 : 1536);
         sb.append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
                 .append("\r\n");
         if (token != null) {
             sb.append("Authorization: Bearer ").append(token).append("\r\n");
+        }
+        if (attributeToken != null) {
+            sb.append("X-Surge-Attributes: ").append(attributeToken).append("\r\n");
         }
         if (key != null) {
             sb.append("Idempotency-Key: ").append(key).append("\r\n");

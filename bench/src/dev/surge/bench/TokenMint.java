@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.BitSet;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -19,10 +20,18 @@ import java.util.stream.IntStream;
  * tokens the local runners verify with the development public key. Signing runs on every core; one line per
  * user: {@code <user id> <token>}.
  *
+ * <p>With {@code --order-amount} it signs attribute tokens instead, as the order system does for an order just
+ * placed (header {@code X-Surge-Attributes}, verified with the attributes public key): one for each user of an
+ * existing pool ({@code --users}, its first column), claims {@code iss} (default surge-orders-dev), {@code sub},
+ * {@code iat}, {@code exp} (default 300 s later; the functions accept at most 10 minutes) and
+ * {@code order_amount_cents}, and {@code order_id} ({@code <order-id-prefix><user>}) when a prefix is given.
+ *
  * <pre>
  * tokens --key private.pem --out pool.txt --count 100000 --space 1000000 [--seed 7] [--ttl 604800]
  *        [--prefix u] [--tags vip,new] [--issuer surge-dev] [--admin]
  * tokens --key private.pem --subject operator --admin      (one token, printed)
+ * tokens --key attributes-private.pem --order-amount 5000 --users pool.txt --out attributes.txt [--ttl 600]
+ *        [--issuer surge-orders-dev] [--order-id-prefix o-]
  * </pre>
  */
 final class TokenMint {
@@ -33,6 +42,10 @@ final class TokenMint {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = Bench.options(args);
         PrivateKey key = privateKey(Path.of(Bench.required(o, "key")));
+        if (o.containsKey("order-amount")) {
+            attributes(o, key);
+            return;
+        }
         int count = Integer.parseInt(o.getOrDefault("count", "1000"));
         int space = Integer.parseInt(o.getOrDefault("space", Integer.toString(count)));
         long seed = Long.parseLong(o.getOrDefault("seed", "7"));
@@ -51,6 +64,43 @@ final class TokenMint {
         int[] users = pick(count, space, seed);
         int width = Integer.toString(space).length();
         long now = System.currentTimeMillis() / 1000;
+        String[] subjects = new String[count];
+        for (int i = 0; i < count; i++) {
+            subjects[i] = prefix + String.format("%0" + width + "d", users[i]);
+        }
+        long started = System.nanoTime();
+        sign(key, subjects, user -> "{\"iss\":\"" + issuer + "\",\"sub\":\"" + user + "\",\"iat\":" + now
+                + ",\"exp\":" + (now + ttl) + extra + "}", out);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.err.printf("signed %d tokens for distinct users of a %d-id space in %.1f s (%.0f/s), valid %d s%n",
+                count, space, seconds, count / seconds, ttl);
+    }
+
+    /** Attribute tokens, one for each user of a pool, each for an order of the same amount. */
+    private static void attributes(Map<String, String> o, PrivateKey key) throws Exception {
+        long amount = Long.parseLong(Bench.required(o, "order-amount"));
+        if (amount < 0) {
+            throw new IllegalArgumentException("--order-amount wants whole cents of at least 0, got " + amount);
+        }
+        long ttl = Long.parseLong(o.getOrDefault("ttl", "300"));
+        String issuer = o.getOrDefault("issuer", "surge-orders-dev");
+        String orderPrefix = o.get("order-id-prefix");
+        String[] subjects = Files.readAllLines(Path.of(Bench.required(o, "users"))).stream()
+                .filter(l -> !l.isBlank()).map(l -> l.strip().split(" ", 2)[0]).toArray(String[]::new);
+        Path out = Path.of(Bench.required(o, "out"));
+        long now = System.currentTimeMillis() / 1000;
+        long started = System.nanoTime();
+        sign(key, subjects, user -> "{\"iss\":\"" + issuer + "\",\"sub\":\"" + user + "\",\"iat\":" + now
+                + ",\"exp\":" + (now + ttl) + ",\"order_amount_cents\":" + amount
+                + (orderPrefix == null ? "" : ",\"order_id\":\"" + orderPrefix + user + "\"") + "}", out);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.err.printf("signed %d attribute tokens (order of %d cents) in %.1f s (%.0f/s), valid %d s%n",
+                subjects.length, amount, seconds, subjects.length / seconds, ttl);
+    }
+
+    /** Signs one token per subject on every core and writes {@code <subject> <token>} lines to {@code out} at once. */
+    private static void sign(PrivateKey key, String[] subjects, Function<String, String> claims, Path out)
+            throws Exception {
         String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         ThreadLocal<Signature> signers = ThreadLocal.withInitial(() -> {
             try {
@@ -61,12 +111,9 @@ final class TokenMint {
                 throw new IllegalStateException(e);
             }
         });
-        long started = System.nanoTime();
-        String[] lines = IntStream.range(0, count).parallel().mapToObj(i -> {
-            String user = prefix + String.format("%0" + width + "d", users[i]);
-            String claims = "{\"iss\":\"" + issuer + "\",\"sub\":\"" + user + "\",\"iat\":" + now + ",\"exp\":"
-                    + (now + ttl) + extra + "}";
-            String signingInput = header + "." + b64(claims.getBytes(StandardCharsets.UTF_8));
+        String[] lines = IntStream.range(0, subjects.length).parallel().mapToObj(i -> {
+            String user = subjects[i];
+            String signingInput = header + "." + b64(claims.apply(user).getBytes(StandardCharsets.UTF_8));
             try {
                 Signature signer = signers.get();
                 signer.update(signingInput.getBytes(StandardCharsets.US_ASCII));
@@ -84,9 +131,6 @@ final class TokenMint {
         }
         Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        System.err.printf("signed %d tokens for distinct users of a %d-id space in %.1f s (%.0f/s), valid %d s%n",
-                count, space, seconds, count / seconds, ttl);
     }
 
     /** {@code count} distinct ids in 1..space, in random order, the same for the same seed. */
