@@ -29,16 +29,25 @@ public class PrivateRedis implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         port = freePort();
+        server = startServer(List.of("redis-server", "--bind", LocalServices.HOST, "--port", Integer.toString(port),
+                "--save", "", "--appendonly", "no"), port);
+        return Map.of("quarkus.redis.hosts", "redis://" + LocalServices.HOST + ":" + port);
+    }
+
+    /**
+     * Starts a {@code redis-server} with {@code command} and returns once it takes connections on {@code port}. The
+     * server says when it does; its log is read to the end so it never blocks on it.
+     */
+    static Process startServer(List<String> command, int port) {
+        Process started;
         try {
-            server = new ProcessBuilder(List.of("redis-server", "--bind", LocalServices.HOST, "--port",
-                    Integer.toString(port), "--save", "", "--appendonly", "no")).redirectErrorStream(true).start();
+            started = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server", e);
         }
-        // The server says when it takes connections; its log is read to the end so it never blocks on it.
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Thread log = new Thread(() -> {
-            try (BufferedReader lines = server.inputReader()) {
+            try (BufferedReader lines = started.inputReader()) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     if (line.contains("Ready to accept connections")) {
                         ready.complete(null);
@@ -48,7 +57,7 @@ public class PrivateRedis implements QuarkusTestResourceLifecycleManager {
                 ready.completeExceptionally(e);
             }
             ready.completeExceptionally(new IllegalStateException("redis-server exited"));
-        }, "private-redis-log");
+        }, "private-redis-log-" + port);
         log.setDaemon(true);
         log.start();
         try {
@@ -59,7 +68,7 @@ public class PrivateRedis implements QuarkusTestResourceLifecycleManager {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("redis-server did not start on " + port, e);
         }
-        return Map.of("quarkus.redis.hosts", "redis://" + LocalServices.HOST + ":" + port);
+        return started;
     }
 
     @Override

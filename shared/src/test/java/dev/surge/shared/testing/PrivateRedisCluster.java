@@ -1,6 +1,5 @@
 package dev.surge.shared.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,12 +11,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -114,59 +112,20 @@ public class PrivateRedisCluster implements QuarkusTestResourceLifecycleManager 
     }
 
     private Process startNode(int port, int busPort, int announcedPort) {
-        Process server;
-        try {
-            server = new ProcessBuilder(List.of("redis-server", "--bind", LocalServices.HOST, "--port",
-                    Integer.toString(port), "--save", "", "--appendonly", "no", "--dir", dir.toString(),
-                    "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf", "--cluster-port",
-                    Integer.toString(busPort), "--cluster-announce-ip", LocalServices.HOST,
-                    "--cluster-announce-port", Integer.toString(announcedPort), "--cluster-announce-bus-port",
-                    Integer.toString(busPort))).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start redis-server", e);
-        }
-        // The server says when it takes connections; its log is read to the end so it never blocks on it.
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread log = new Thread(() -> {
-            try (BufferedReader lines = server.inputReader()) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.contains("Ready to accept connections")) {
-                        ready.complete(null);
-                    }
-                }
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-            ready.completeExceptionally(new IllegalStateException("redis-server exited"));
-        }, "private-redis-cluster-log");
-        log.setDaemon(true);
-        log.start();
-        try {
-            ready.get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("redis-server did not start on " + port, e);
-        }
-        return server;
+        return PrivateRedis.startServer(List.of("redis-server", "--bind", LocalServices.HOST, "--port",
+                Integer.toString(port), "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+                "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf", "--cluster-port",
+                Integer.toString(busPort), "--cluster-announce-ip", LocalServices.HOST, "--cluster-announce-port",
+                Integer.toString(announcedPort), "--cluster-announce-bus-port", Integer.toString(busPort)), port);
     }
 
     /** Waits until the node sees every slot served (the cluster formed), polling its CLUSTER INFO. */
     private static void awaitClusterOk(int port) {
-        long deadline = System.nanoTime() + READY.toNanos();
-        while (!run(List.of("redis-cli", "-h", LocalServices.HOST, "-p", Integer.toString(port), "cluster", "info"))
-                .contains("cluster_state:ok")) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the Redis cluster did not form within " + READY);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Awaitility.await("the Redis cluster forms within " + READY)
+                .atMost(READY)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> run(List.of("redis-cli", "-h", LocalServices.HOST, "-p", Integer.toString(port), "cluster",
+                        "info")).contains("cluster_state:ok"));
     }
 
     /** The first and last slot a node serves, from its own line of CLUSTER NODES ("... myself,master ... 0-5460"). */
