@@ -4,16 +4,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.surge.draw.rest.DrawAnswer;
 import dev.surge.draw.rest.DrawRequest;
 import dev.surge.draw.service.DrawService;
 import dev.surge.shared.identity.Caller;
+import dev.surge.shared.metrics.SurgeMetrics;
 import dev.surge.shared.problem.ProblemException;
 
 /**
@@ -81,5 +86,36 @@ final class Crowd {
 
     static double realShare(List<Answer> answers) {
         return answers.stream().filter(Answer::real).count() / (double) answers.size();
+    }
+
+    /**
+     * Why draws fell back and how the guarded Redis and MySQL calls ended, from the function's own meters: what
+     * a failed assertion needs to tell a slow dependency from a process that was starved.
+     */
+    static String fallbacks(MeterRegistry registry) {
+        Map<String, Long> reasons = new TreeMap<>();
+        registry.find(SurgeMetrics.FALLBACKS)
+                .counters()
+                .forEach(c -> reasons.merge(c.getId()
+                        .getTag(
+                                SurgeMetrics.TAG_REASON),
+                        (long) c.count(), Long::sum));
+        Map<String, String> calls = new TreeMap<>();
+        registry.find("surge.dependency.calls")
+                .timers()
+                .stream()
+                .filter(t -> t.count() > 0)
+                .forEach(t -> calls.put(t.getId()
+                        .getTag("site")
+                        .replaceFirst(".*\\.", "") + "/" + t.getId().getTag("ending"), t.count() + " (max "
+                                + Math.round(t.max(
+                                        TimeUnit.MILLISECONDS))
+                                + " ms)"));
+        Map<String, Long> grants = new TreeMap<>();
+        registry.find(SurgeMetrics.DRAW_MYSQL_WRITES)
+                .counters()
+                .forEach(c -> grants.merge(c.getId().getTag("result"),
+                        (long) c.count(), Long::sum));
+        return "fallbacks " + reasons + ", grants " + grants + ", calls " + calls;
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -16,6 +17,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.DatabaseException;
+
+import dev.surge.shared.capacity.DependencyGuard;
+import dev.surge.shared.capacity.DependencyGuards;
 
 /**
  * The grants in MySQL, the authority on who won. A winner's grant and its unit of stock are written in one
@@ -47,10 +51,13 @@ public class GrantLedger {
 
     private final Pool mysql;
     private final Duration budget;
+    private final DependencyGuard deadline;
 
-    public GrantLedger(Pool mysql, @ConfigProperty(name = "surge.mysql.timeout-ms") long budgetMillis) {
+    public GrantLedger(Pool mysql, DependencyGuards guards,
+            @ConfigProperty(name = "surge.mysql.timeout-ms") long budgetMillis) {
         this.mysql = mysql;
         this.budget = Duration.ofMillis(budgetMillis);
+        this.deadline = guards.mysqlDeadline("dev.surge.draw.repository.GrantLedger.grant", budgetMillis);
     }
 
     /**
@@ -72,18 +79,17 @@ public class GrantLedger {
         work.subscribe().with(done -> {
         }, failed -> {
         });
-        return work
+        // The budget is stretched while the grant only waits behind this process's own work (see
+        // DependencyGuard); when it runs out, the fence decides what the caller may be told.
+        return deadline.call(() -> work
                 .onFailure()
                 .transform(failure -> state.get() == COMMITTING
                         ? new LedgerUncertain("the commit failed without an answer", failure)
-                        : new NoGrant("the grant failed before its commit", failure))
-                .ifNoItem()
-                .after(budget)
-                .recoverWithUni(() -> Uni.createFrom()
-                        .failure(
-                                state.compareAndSet(RUNNING, ABANDONED)
-                                        ? new NoGrant("the grant did not reach its commit within " + budget, null)
-                                        : new LedgerUncertain("no answer to the commit within " + budget, null)));
+                        : new NoGrant("the grant failed before its commit", failure)))
+                .onFailure(TimeoutException.class)
+                .transform(late -> state.compareAndSet(RUNNING, ABANDONED)
+                        ? new NoGrant("the grant did not reach its commit within " + budget, late)
+                        : new LedgerUncertain("no answer to the commit within " + budget, late));
     }
 
     private Uni<GrantOutcome> write(SqlConnection connection, Transaction tx, GrantRequest grant, AtomicInteger state) {
@@ -98,10 +104,18 @@ public class GrantLedger {
                 .addLong(grant.pick())
                 .addLong(grant.totalWeight())
                 .addLocalDateTime(at);
+        // Every statement answered tells the deadline MySQL is serving: a grant that waits for the prize's row
+        // lock while later grants' statements are answered is queued behind this function's own grants.
+        long insertAsked = System.nanoTime();
         return connection.preparedQuery(INSERT_GRANT)
                 .execute(row)
-                .flatMap(inserted -> connection.preparedQuery(TAKE_UNIT)
-                        .execute(Tuple.of(at, grant.prizeId(), grant.campaignId())))
+                .invoke(() -> deadline.heard(insertAsked))
+                .flatMap(inserted -> {
+                    long updateAsked = System.nanoTime();
+                    return connection.preparedQuery(TAKE_UNIT)
+                            .execute(Tuple.of(at, grant.prizeId(), grant.campaignId()))
+                            .invoke(() -> deadline.heard(updateAsked));
+                })
                 .flatMap(updated -> {
                     if (updated.rowCount() == 0) {
                         return rollback(tx).replaceWith(GrantOutcome.OUT_OF_STOCK);

@@ -20,6 +20,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.DatabaseException;
 
 import dev.surge.redpacket.client.Grab;
+import dev.surge.shared.capacity.DependencyGuard;
+import dev.surge.shared.capacity.DependencyGuards;
 
 /**
  * Packets and their shares in MySQL, the authority on what was sent, who took which share and what went back.
@@ -65,9 +67,12 @@ public class PacketLedger {
     }
 
     private final Pool mysql;
+    /** The hot path's write, guarded as its Redis calls are (see DependencyGuards#mysql). */
+    private final DependencyGuard recordGuard;
 
-    public PacketLedger(Pool mysql) {
+    public PacketLedger(Pool mysql, DependencyGuards guards) {
         this.mysql = mysql;
+        this.recordGuard = guards.mysql("dev.surge.redpacket.repository.PacketLedger.record");
     }
 
     /** Stores a packet and all its shares in one transaction, or finds the one stored under the same key. */
@@ -121,10 +126,8 @@ public class PacketLedger {
      * Writes a grab onto its share, only where the share is still untaken. Doing it twice is harmless: the
      * second finds the share taken by the same user and says so.
      */
-    @Timeout
-    @CircuitBreaker
     public Uni<Recorded> record(String packetId, Grab grab) {
-        return mysql.withConnection(connection -> connection.preparedQuery(RECORD_GRAB)
+        return recordGuard.call(() -> mysql.withConnection(connection -> connection.preparedQuery(RECORD_GRAB)
                 .execute(Tuple.of(grab.userId(), utc(grab.at()), packetId, grab.seq()))
                 .flatMap(updated -> updated.rowCount() == 1
                         ? Uni.createFrom().item(Recorded.NOW)
@@ -136,7 +139,7 @@ public class PacketLedger {
                                                 : Recorded.CONFLICT)))
                 // The user holds another share of this packet in MySQL: the unique key said no.
                 .onFailure(PacketLedger::isDuplicate)
-                .recoverWithItem(Recorded.CONFLICT);
+                .recoverWithItem(Recorded.CONFLICT));
     }
 
     /**

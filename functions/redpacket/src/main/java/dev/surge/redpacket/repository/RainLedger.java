@@ -17,6 +17,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.surge.redpacket.client.RainWin;
+import dev.surge.shared.capacity.DependencyGuard;
+import dev.surge.shared.capacity.DependencyGuards;
 
 /**
  * Rains and their wins in MySQL. One rain per campaign (its primary key); one row per packet won, keyed by the
@@ -36,9 +38,12 @@ public class RainLedger {
     private static final String WINNER = "SELECT user_id FROM rain_win WHERE campaign_id = ? AND seq = ?";
 
     private final Pool mysql;
+    /** The hot path's write, guarded as its Redis calls are (see DependencyGuards#mysql). */
+    private final DependencyGuard recordGuard;
 
-    public RainLedger(Pool mysql) {
+    public RainLedger(Pool mysql, DependencyGuards guards) {
         this.mysql = mysql;
+        this.recordGuard = guards.mysql("dev.surge.redpacket.repository.RainLedger.record");
     }
 
     /** @return whether this call stored the rain (false: the campaign has one already) */
@@ -83,8 +88,6 @@ public class RainLedger {
     }
 
     /** Writes a win, once: a second write of the same packet finds it there. */
-    @Timeout
-    @CircuitBreaker
     public Uni<Recorded> record(RainWin win) {
         Tuple row = Tuple.tuple()
                 .addLong(win.campaignId())
@@ -93,7 +96,7 @@ public class RainLedger {
                 .addString(win.userId())
                 .addLong(win.amountCents())
                 .addLocalDateTime(PacketLedger.utc(win.at()));
-        return mysql.withConnection(connection -> connection.preparedQuery(INSERT_WIN)
+        return recordGuard.call(() -> mysql.withConnection(connection -> connection.preparedQuery(INSERT_WIN)
                 .execute(row)
                 .replaceWith(Recorded.NOW)
                 .onFailure(PacketLedger::isDuplicate)
@@ -101,7 +104,7 @@ public class RainLedger {
                         .execute(Tuple.of(win.campaignId(), win.seq()))
                         .map(rows -> rows.size() == 1 && win.userId().equals(rows.iterator().next().getString("user_id"))
                                 ? Recorded.BEFORE
-                                : Recorded.CONFLICT)));
+                                : Recorded.CONFLICT))));
     }
 
     private static RainRow rain(Row row) {
