@@ -28,6 +28,9 @@ locals {
     "PUT /admin/v1/campaigns/{id}"                          = { function = "admin", access = "admin", throttle = "admin" }
     "POST /admin/v1/campaigns/{id}/publish"                 = { function = "admin", access = "admin", throttle = "admin" }
     "POST /admin/v1/campaigns/{id}/status"                  = { function = "admin", access = "admin", throttle = "admin" }
+    "GET /admin/v1/campaigns/{id}/switches"                 = { function = "admin", access = "admin", throttle = "admin" }
+    "PUT /admin/v1/campaigns/{id}/switches/{name}"          = { function = "admin", access = "admin", throttle = "admin" }
+    "GET /admin/v1/audit"                                   = { function = "admin", access = "admin", throttle = "admin" }
     "PUT /admin/v1/campaigns/{id}/lists/{name}"             = { function = "admin", access = "admin", throttle = "admin" }
     "GET /admin/v1/campaigns/{id}/lists/{name}"             = { function = "admin", access = "admin", throttle = "admin" }
     "DELETE /admin/v1/campaigns/{id}/lists/{name}"          = { function = "admin", access = "admin", throttle = "admin" }

@@ -102,8 +102,10 @@ class AllocationLimitsTest {
     private void campaign(int max) {
         long version = VERSIONS.incrementAndGet();
         Campaign campaign = Publications.online(CAMPAIGN, 0);
+        // Its window spans the evening the clock is pinned to, years ahead: allocations obey it.
         publications.publish(new Campaign(campaign.id(), campaign.name(), campaign.status(), campaign.startsAt(),
-                campaign.endsAt(), campaign.zone(), campaign.priority(), campaign.limit(), campaign.rules(), null,
+                LATE_EVENING.plus(Duration.ofDays(7)), campaign.zone(), campaign.priority(), campaign.limit(), campaign.rules(),
+                null,
                 new RateLimits(null, null, new RateLimit(max, 60)), version));
         // The catalog sees a publish within its revalidation period; the test waits for it, as allocations would.
         await().atMost(Duration.ofSeconds(5))

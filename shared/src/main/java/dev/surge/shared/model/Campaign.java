@@ -2,7 +2,10 @@ package dev.surge.shared.model;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -15,6 +18,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param draw the raffle, for campaigns that run one
  * @param rateLimits per-user rate limits of the draw, the shake and QR allocation; {@link RateLimits#NONE} when
  *        none is set
+ * @param degrades the degrade switches that are on
  */
 @RegisterForReflection
 public record Campaign(
@@ -29,9 +33,13 @@ public record Campaign(
         List<Rule> rules,
         DrawSettings draw,
         RateLimits rateLimits,
+        Set<Degrade> degrades,
         long version) {
 
     public Campaign {
+        degrades = degrades == null || degrades.isEmpty()
+                ? Set.of()
+                : Collections.unmodifiableSet(EnumSet.copyOf(degrades));
         limit = limit == null ? ParticipationLimit.NONE : limit;
         rateLimits = rateLimits == null ? RateLimits.NONE : rateLimits;
         rules = rules == null ? List.of() : List.copyOf(rules);
@@ -50,9 +58,28 @@ public record Campaign(
         this(id, name, status, startsAt, endsAt, zone, priority, limit, rules, draw, RateLimits.NONE, version);
     }
 
+    /** A campaign with no degrade switch on. */
+    public Campaign(long id, String name, CampaignStatus status, Instant startsAt, Instant endsAt, String zone,
+            int priority, ParticipationLimit limit, List<Rule> rules, DrawSettings draw, RateLimits rateLimits,
+            long version) {
+        this(id, name, status, startsAt, endsAt, zone, priority, limit, rules, draw, rateLimits, Set.of(), version);
+    }
+
     /** The same campaign with other rate limits. */
     public Campaign withRateLimits(RateLimits limits) {
-        return new Campaign(id, name, status, startsAt, endsAt, zone, priority, limit, rules, draw, limits, version);
+        return new Campaign(id, name, status, startsAt, endsAt, zone, priority, limit, rules, draw, limits, degrades,
+                version);
+    }
+
+    /** The same campaign with these degrade switches on. */
+    public Campaign withDegrades(Set<Degrade> switches) {
+        return new Campaign(id, name, status, startsAt, endsAt, zone, priority, limit, rules, draw, rateLimits,
+                switches, version);
+    }
+
+    /** Whether the operator has that degrade switch on. */
+    public boolean degraded(Degrade degrade) {
+        return degrades.contains(degrade);
     }
 
     public ZoneId zoneId() {

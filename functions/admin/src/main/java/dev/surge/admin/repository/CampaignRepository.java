@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.surge.admin.config.AdminConfig;
 import dev.surge.shared.model.CampaignStatus;
+import dev.surge.shared.model.Degrade;
 import dev.surge.shared.model.ParticipationLimit;
 import dev.surge.shared.model.RateLimits;
 import dev.surge.shared.model.Rule;
@@ -39,7 +41,7 @@ public class CampaignRepository {
     private static final TypeReference<List<Rule>> RULES = new TypeReference<>() {
     };
     private static final String COLUMNS = "id, name, status, starts_at, ends_at, zone, priority, limit_total, "
-            + "limit_per_day, rate_limits, rules, published_version, published_at, row_version, created_at, updated_at";
+            + "limit_per_day, rate_limits, degrades, rules, published_version, published_at, row_version, created_at, updated_at";
     private static final String INSERT = """
             INSERT INTO campaign (name, status, starts_at, ends_at, zone, priority, limit_total, limit_per_day,
                 rate_limits, rules, published_version, row_version, created_at, updated_at)
@@ -50,6 +52,10 @@ public class CampaignRepository {
             WHERE id = ? AND row_version = ? AND status <> 'ended'""";
     private static final String MARK_PUBLISHED = """
             UPDATE campaign SET published_version = published_version + 1, published_at = ? WHERE id = ?""";
+    private static final String CHANGE_DEGRADES = """
+            UPDATE campaign SET degrades = ?, published_version = published_version + 1, published_at = ?,
+                row_version = row_version + 1, updated_at = ?
+            WHERE id = ?""";
     private static final String CHANGE_STATUS = """
             UPDATE campaign SET status = ?, published_version = published_version + 1, published_at = ?,
                 row_version = row_version + 1, updated_at = ?
@@ -157,6 +163,16 @@ public class CampaignRepository {
         });
     }
 
+    /** Sets the row's degrade switches and takes the next published version; the caller holds the row's lock. */
+    public CampaignRow changeDegrades(long id, Set<Degrade> degrades, Instant now) {
+        return change(id, CHANGE_DEGRADES, s -> {
+            s.setString(1, Degrades.wire(degrades));
+            s.setObject(2, utc(now));
+            s.setObject(3, utc(now));
+            s.setLong(4, id);
+        });
+    }
+
     /** The published version, locking the row until the surrounding transaction ends; empty for no such row. */
     public OptionalLong lockPublishedVersion(long id) {
         try (Connection c = db.getConnection();
@@ -180,7 +196,8 @@ public class CampaignRepository {
                 total == null && perDay == null ? ParticipationLimit.NONE : new ParticipationLimit(total, perDay),
                 rules(rs.getString("rules")), rateLimits(rs.getString("rate_limits")));
         return new CampaignRow(rs.getLong("id"), CampaignStatus.fromWire(rs.getString("status")), fields,
-                rs.getLong("published_version"), instant(rs, "published_at"), rs.getLong("row_version"),
+                Degrades.parse(rs.getString("degrades")), rs.getLong("published_version"), instant(rs, "published_at"),
+                rs.getLong("row_version"),
                 instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 

@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 import dev.surge.admin.repository.CampaignRow;
 import dev.surge.admin.service.CampaignService;
 import dev.surge.shared.identity.Caller;
@@ -38,10 +40,12 @@ public class CampaignResource {
 
     private final CampaignService service;
     private final RuleBook rules;
+    private final SecurityIdentity identity;
 
-    public CampaignResource(CampaignService service, RuleBook rules) {
+    public CampaignResource(CampaignService service, RuleBook rules, SecurityIdentity identity) {
         this.service = service;
         this.rules = rules;
+        this.identity = identity;
     }
 
     /**
@@ -94,7 +98,7 @@ public class CampaignResource {
     @Path("{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     public CampaignView changeStatus(@PathParam("id") long id, @Valid StatusChange body) {
-        return view(service.changeStatus(id, required(body).target()));
+        return view(service.changeStatus(id, required(body).target(), Caller.of(identity).userId()));
     }
 
     private CampaignView view(CampaignRow row) {

@@ -1,6 +1,7 @@
 package dev.surge.admin.service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.surge.admin.config.AdminConfig;
+import dev.surge.admin.repository.AuditEntry;
+import dev.surge.admin.repository.AuditLog;
 import dev.surge.admin.repository.CampaignFields;
 import dev.surge.admin.repository.CampaignRepository;
 import dev.surge.admin.repository.CampaignRow;
 import dev.surge.admin.repository.RaffleRepository;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.CampaignStatus;
+import dev.surge.shared.model.Degrade;
 import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.rules.RuleBook;
 
@@ -46,9 +50,11 @@ public class CampaignService {
     private final RuleBook rules;
     private final Clock clock;
     private final AdminConfig config;
+    private final AuditLog audit;
 
     public CampaignService(CampaignRepository campaigns, RaffleRepository raffles, CampaignPublisher publisher,
-            RuleBook rules, Clock clock, AdminConfig config) {
+            RuleBook rules, Clock clock, AdminConfig config, AuditLog audit) {
+        this.audit = audit;
         this.campaigns = campaigns;
         this.raffles = raffles;
         this.publisher = publisher;
@@ -111,19 +117,68 @@ public class CampaignService {
      * Moves the campaign to {@code target} and publishes it in the same call: the hot path reads the status from
      * the snapshot, so going online is publishing.
      */
-    public CampaignRow changeStatus(long id, CampaignStatus target) {
+    public CampaignRow changeStatus(long id, CampaignStatus target, String actor) {
         Prepared changed = QuarkusTransaction.requiringNew().call(() -> {
             CampaignRow row = campaigns.lock(id).orElseThrow(() -> notFound(id));
             if (!NEXT.get(row.status()).contains(target)) {
                 throw ProblemException.conflict("campaign " + id + " is " + row.status().wireName()
                         + " and cannot become " + target.wireName());
             }
-            return prepared(campaigns.changeStatus(id, target, clock.instant()));
+            Instant now = clock.instant();
+            audit.record(id, actor, "status", row.status().wireName(), target.wireName(), now);
+            return prepared(campaigns.changeStatus(id, target, now));
         });
+        return published(id, changed, "is now " + target.wireName());
+    }
+
+    /**
+     * Turns one degrade switch of a campaign on or off, audited, and publishes the campaign in the same call, so
+     * every function follows at its next catalog revalidation. Setting a switch to what it already is changes
+     * nothing and writes no entry.
+     */
+    public CampaignRow changeSwitch(long id, Degrade degrade, boolean on, String actor) {
+        Prepared changed = QuarkusTransaction.requiringNew().call(() -> {
+            CampaignRow row = campaigns.lock(id).orElseThrow(() -> notFound(id));
+            if (row.status() == CampaignStatus.ENDED) {
+                throw ended(id);
+            }
+            if (row.degrades().contains(degrade) == on) {
+                return null;
+            }
+            EnumSet<Degrade> next = row.degrades().isEmpty()
+                    ? EnumSet.noneOf(Degrade.class)
+                    : EnumSet.copyOf(row.degrades());
+            if (on) {
+                next.add(degrade);
+            } else {
+                next.remove(degrade);
+            }
+            Instant now = clock.instant();
+            audit.record(id, actor, "switch:" + degrade.wireName(), on ? "off" : "on", on ? "on" : "off", now);
+            CampaignRow updated = campaigns.changeDegrades(id, next, now);
+            // A draft is not on the hot path yet: its switches wait for its first publish.
+            return updated.status() == CampaignStatus.DRAFT ? new Prepared(updated, null) : prepared(updated);
+        });
+        if (changed == null) {
+            return get(id);
+        }
+        if (changed.snapshot() == null) {
+            return changed.row();
+        }
+        return published(id, changed, "has switch " + degrade.wireName() + (on ? " on" : " off"));
+    }
+
+    /** An operator's changes to a campaign, oldest first, after the cursor. */
+    public List<AuditEntry> audit(long id, long after, int limit) {
+        get(id);
+        return audit.page(id, after, limit);
+    }
+
+    private CampaignRow published(long id, Prepared changed, String what) {
         try {
             publisher.write(changed.snapshot());
         } catch (ProblemException e) {
-            throw new ProblemException(e.status(), e.title(), "campaign " + id + " is now " + target.wireName()
+            throw new ProblemException(e.status(), e.title(), "campaign " + id + " " + what
                     + " in MySQL but not yet published; publish it again. " + e.getMessage(), e.errors(),
                     e.retryAfter().orElse(null));
         }

@@ -34,6 +34,7 @@ import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
+import dev.surge.shared.model.Degrade;
 import dev.surge.shared.model.DrawSettings;
 import dev.surge.shared.model.Prize;
 import dev.surge.shared.model.RateLimit;
@@ -124,6 +125,10 @@ public class DrawService {
         }
         long campaignId = campaign.id();
         DrawSettings draw = campaign.campaign().draw();
+        // The operator's brake: answered as interception would be, before anything is read or taken.
+        if (campaign.campaign().degraded(Degrade.DRAWS_NOT_THIS_TIME)) {
+            return answer(null, "not-this-time", null, "not this time", null, null);
+        }
         if (decisions.intercepted(campaignId, caller.userId(), draw.interceptRatio(), now)) {
             return answer(null, "not-this-time", null, "not this time", null, null);
         }

@@ -138,6 +138,13 @@ public interface QrConfig {
          * limit on QR allocation ({@code rateLimits.qr}), read from the published campaign in-process.
          */
         OptionalLong campaignId();
+
+        /**
+         * The image of the pool's shared code (one for everyone, e.g. the campaign's generic poster code): what
+         * an allocation answers while the campaign's {@code qr-landing-page} switch is on. Absent: the answer
+         * names only the landing page.
+         */
+        Optional<String> sharedCodeUrl();
     }
 
     /** Hours of the day when traffic is low and refill runs fast. */

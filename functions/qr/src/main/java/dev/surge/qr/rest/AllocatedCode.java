@@ -9,8 +9,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *
  * @param requestId what the code carries (the scene of a mini-program code); the landing page resolves it
  * @param imageUrl where the code's image is
- * @param source pool (pre-generated), on-the-spot (made for this request) or replay (an earlier answer to the
- *        same idempotency key)
+ * @param source pool (pre-generated), on-the-spot (made for this request), replay (an earlier answer to the
+ *        same idempotency key) or landing-page (the campaign's QR allocation is braked: no code of one's own,
+ *        {@code requestId} absent, {@code page} the pool's landing page and {@code imageUrl} its shared code if it
+ *        has one)
  */
 @RegisterForReflection
 public record AllocatedCode(String requestId, String imageUrl, String page, Map<String, String> params,
@@ -19,4 +21,5 @@ public record AllocatedCode(String requestId, String imageUrl, String page, Map<
     public static final String POOL = "pool";
     public static final String ON_THE_SPOT = "on-the-spot";
     public static final String REPLAY = "replay";
+    public static final String LANDING_PAGE = "landing-page";
 }

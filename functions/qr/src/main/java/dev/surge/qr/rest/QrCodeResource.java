@@ -58,7 +58,9 @@ public class QrCodeResource {
             throw ProblemException.badRequest("the token's subject is longer than " + MAX_USER_ID + " characters");
         }
         return pool.allocate(who, checkedKey, binding)
-                .map(code -> Response.created(URI.create(path(code.requestId()))).entity(code).build());
+                .map(code -> AllocatedCode.LANDING_PAGE.equals(code.source())
+                        ? Response.ok(code).build()
+                        : Response.created(URI.create(path(code.requestId()))).entity(code).build());
     }
 
     @GET

@@ -2,8 +2,10 @@ package dev.surge.qr.service;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,8 +29,15 @@ import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.identity.Caller;
+import dev.surge.shared.model.Degrade;
 import dev.surge.shared.model.RateLimit;
+import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.rules.CampaignVerdict;
+import dev.surge.shared.rules.CompiledCampaign;
+import dev.surge.shared.rules.EligibilityJudge;
+import dev.surge.shared.rules.RuleBook;
+import dev.surge.shared.rules.Subject;
 
 /**
  * Allocation: one code per request, never one code to two requests.
@@ -46,6 +55,10 @@ import dev.surge.shared.problem.ProblemException;
 @ApplicationScoped
 public class CodePool {
 
+    /** Participation limits count draws; an allocation is bounded by its own caps instead. */
+    private static final Set<String> NOT_ASKED = Set.of(RuleBook.PARTICIPATION_LIMIT);
+    private static final Set<String> CAMPAIGN_CLOSED = Set.of(RuleBook.STATUS, RuleBook.CAMPAIGN_WINDOW);
+
     private static final Logger LOG = Logger.getLogger(CodePool.class);
 
     private final PoolStore store;
@@ -58,11 +71,14 @@ public class CodePool {
     private final CampaignCatalog catalog;
 
     private final EventLoopLag load;
+    private final EligibilityJudge judge;
 
     private final EntryGuard entry;
 
     public CodePool(PoolStore store, CodeLedger ledger, CodeMint mint, BindingRules rules, QrMetrics metrics,
-            QrConfig config, Clock clock, EventLoopLag load, CampaignCatalog catalog, EntryGuards entries) {
+            QrConfig config, Clock clock, EventLoopLag load, CampaignCatalog catalog, EligibilityJudge judge,
+            EntryGuards entries) {
+        this.judge = judge;
         this.entry = entries.entry("dev.surge.qr.service.CodePool/allocate");
         this.load = load;
         this.catalog = catalog;
@@ -88,37 +104,72 @@ public class CodePool {
         QrConfig.Pool spec = rules.pool(pool);
         long now = clock.millis();
         PendingBinding pending = new PendingBinding(caller.userId(), idempotencyKey, binding, now);
-        String fingerprint = binding.fingerprint();
-        return load.admit(() -> limits(spec, now).flatMap(limits -> store
-                .claim(pool, pending, fingerprint, Optional.empty(), limits)
+        int perDay = spec.perUserPerDay().orElse(0);
+        if (spec.campaignId().isEmpty()) {
+            return load.admit(() -> claimAndBind(pool, spec, pending, new AllocationLimits(null, perDay, spec.zone(), now)))
+                    .invoke(answer -> metrics.allocated(answer.source(), System.nanoTime() - started));
+        }
+        long campaignId = spec.campaignId().getAsLong();
+        return load.admit(() -> catalog.only(List.of(campaignId)).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().failure(closed("campaign " + campaignId + " is not published"));
+            }
+            CompiledCampaign campaign = found.get(0);
+            Subject subject = new Subject(caller, RequestAttributes.NONE, Instant.ofEpochMilli(now));
+            Optional<CampaignVerdict> refused = judge.refusedWithoutFacts(campaign, subject, NOT_ASKED);
+            if (refused.isPresent()) {
+                return refusal(refused.get());
+            }
+            // The operator's brake: the shared landing page, and no code is taken.
+            if (campaign.campaign().degraded(Degrade.QR_LANDING_PAGE)) {
+                metrics.refused("landing-page");
+                return Uni.createFrom().item(landingPage(spec, binding));
+            }
+            AllocationLimits limits = new AllocationLimits(campaign.campaign().rateLimits().qr(), perDay, spec.zone(),
+                    now);
+            return judge.judge(campaign, subject, NOT_ASKED)
+                    .flatMap(verdict -> verdict.eligible()
+                            ? claimAndBind(pool, spec, pending, limits)
+                            : refusal(verdict));
+        })).invoke(answer -> metrics.allocated(answer.source(), System.nanoTime() - started));
+    }
+
+    /** One code taken for the request and bound, within the limits. */
+    private Uni<AllocatedCode> claimAndBind(String pool, QrConfig.Pool spec, PendingBinding pending,
+            AllocationLimits limits) {
+        String fingerprint = pending.binding().fingerprint();
+        return store.claim(pool, pending, fingerprint, Optional.empty(), limits)
                 .flatMap(claim -> claim.empty()
                         ? mint.onTheSpot(pool, spec)
                                 .onFailure(ProblemException.class)
                                 .invoke(refused -> metrics.refused("no-code"))
                                 .flatMap(fresh -> store.claim(pool, pending, fingerprint, Optional.of(fresh), limits))
                         : Uni.createFrom().item(claim))
-                .invoke(claim -> refuseOverLimit(claim, limits))))
+                .invoke(claim -> refuseOverLimit(claim, limits))
                 .invoke(claim -> {
                     if (Claim.POOLED.equals(claim.state())) {
                         metrics.level(pool, claim.level(), spec.lowWater());
                     }
                 })
-                .flatMap(claim -> bind(pool, pending, fingerprint, claim))
-                .invoke(answer -> metrics.allocated(answer.source(), System.nanoTime() - started));
+                .flatMap(claim -> bind(pool, pending, fingerprint, claim));
     }
 
-    /**
-     * The limits of an allocation from the pool: its daily cap per user, and the per-user rate limit of the campaign
-     * it serves, from the in-process catalog (a campaign not published has none).
-     */
-    private Uni<AllocationLimits> limits(QrConfig.Pool spec, long now) {
-        int perDay = spec.perUserPerDay().orElse(0);
-        if (spec.campaignId().isEmpty()) {
-            return Uni.createFrom().item(new AllocationLimits(null, perDay, spec.zone(), now));
+    /** The answer while the campaign's QR allocation is braked: the pool's shared page, no code of one's own. */
+    private static AllocatedCode landingPage(QrConfig.Pool spec, Binding binding) {
+        return new AllocatedCode(null, spec.sharedCodeUrl().orElse(null), spec.landing(), binding.params(),
+                binding.businessType(), AllocatedCode.LANDING_PAGE);
+    }
+
+    /** The campaign the pool serves refuses: 409 while it is not running, 403 for this user. */
+    private static Uni<AllocatedCode> refusal(CampaignVerdict verdict) {
+        if (CAMPAIGN_CLOSED.contains(verdict.decidedBy())) {
+            return Uni.createFrom().failure(closed(verdict.detail()));
         }
-        return catalog.only(List.of(spec.campaignId().getAsLong()))
-                .map(found -> new AllocationLimits(found.isEmpty() ? null : found.get(0).campaign().rateLimits().qr(),
-                        perDay, spec.zone(), now));
+        return Uni.createFrom().failure(new ProblemException(403, "Not eligible", verdict.detail()));
+    }
+
+    private static ProblemException closed(String detail) {
+        return ProblemException.conflict("no codes are allocated now: " + detail);
     }
 
     /** A claim refused by a limit becomes a 429 whose Retry-After says when the user may allocate again. */

@@ -38,6 +38,7 @@ import dev.surge.shared.catalog.PublishedCampaigns;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.CampaignStatus;
+import dev.surge.shared.model.Degrade;
 import dev.surge.shared.model.RateLimit;
 import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.problem.Problem;
@@ -205,6 +206,10 @@ public class RainService {
         Optional<CampaignVerdict> refused = judge.refusedWithoutFacts(campaign, subject, ENFORCED_BY_SCRIPT);
         if (refused.isPresent()) {
             return refusal(refused.get(), "local");
+        }
+        // The operator's brake: every shake finds nothing, and the rain's packets stay where they are.
+        if (campaign.campaign().degraded(Degrade.SHAKES_NONE)) {
+            return answer(ShakeAnswer.NONE, "local", "nothing this time; keep shaking");
         }
         return plans.plan(campaign.id()).flatMap(found -> {
             if (found.isEmpty()) {
