@@ -22,7 +22,8 @@ import dev.surge.shared.testing.Sql;
 public class Footprint {
 
     /** The state at one moment. */
-    public record Capture(List<List<String>> campaigns, List<List<String>> lists, Map<String, String> redis) {
+    public record Capture(List<List<String>> campaigns, List<List<String>> lists, List<List<String>> audit,
+            Map<String, String> redis) {
     }
 
     private final RedisDataSource redis;
@@ -53,7 +54,8 @@ public class Footprint {
             values.put(key, value);
         }
         return new Capture(Sql.rows(database, "SELECT * FROM campaign ORDER BY id"),
-                Sql.rows(database, "SELECT * FROM campaign_list ORDER BY campaign_id, name"), values);
+                Sql.rows(database, "SELECT * FROM campaign_list ORDER BY campaign_id, name"),
+                Sql.rows(database, "SELECT * FROM admin_audit ORDER BY id"), values);
     }
 
     public long campaignCount() {

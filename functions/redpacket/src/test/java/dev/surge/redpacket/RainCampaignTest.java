@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -31,6 +32,7 @@ import dev.surge.redpacket.rest.ShakeAnswer;
 import dev.surge.redpacket.service.RainService;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.CampaignStatus;
+import dev.surge.shared.model.Degrade;
 import dev.surge.shared.model.ParticipationLimit;
 import dev.surge.shared.model.Rule;
 import dev.surge.shared.testing.LocalServices;
@@ -139,6 +141,45 @@ class RainCampaignTest {
                 .body("outcome", equalTo("closed"))
                 .body("rule", equalTo("status"))
                 .body("message", equalTo("campaign is ended"));
+    }
+
+    @Test
+    void theShakesNoneSwitchFindsNothingWithinTwoSecondsAndTakesNothing() {
+        Campaign campaign = rains.campaign();
+        long id = campaign.id();
+        Packets.await(service.start(id, new RainRequest(5000, 1L, null, null, 1000, null, 4, 1000)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> ShakeAnswer.WON.equals(shake("early", id).outcome()));
+
+        Instant braked = Instant.now();
+        publications.publish(Rains.republished(campaign, CampaignStatus.ONLINE, 2)
+                .withDegrades(Set.of(Degrade.SHAKES_NONE)));
+        // Seen once ten shakes by fresh users in a row find nothing without reaching the shake script.
+        await().atMost(BOUND.plusSeconds(3)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            long before = calls(SHAKE_SCRIPT);
+            for (int i = 0; i < 10; i++) {
+                if (!ShakeAnswer.NONE.equals(shake("poller-" + System.nanoTime(), id).outcome())) {
+                    return false;
+                }
+            }
+            return calls(SHAKE_SCRIPT) == before;
+        });
+        Duration seen = Duration.between(braked, Instant.now());
+        assertTrue(seen.compareTo(BOUND) < 0, "switch seen after " + seen);
+        long handed = rains.handed(id, 4);
+        long scripts = calls(SHAKE_SCRIPT);
+        for (int u = 0; u < 50; u++) {
+            assertEquals(ShakeAnswer.NONE, shake("braked-" + u, id).outcome());
+        }
+        assertEquals(handed, rains.handed(id, 4), "the brake hands out nothing");
+        assertEquals(scripts, calls(SHAKE_SCRIPT), "answered in-process");
+
+        Instant released = Instant.now();
+        publications.publish(Rains.republished(campaign, CampaignStatus.ONLINE, 3));
+        await().atMost(BOUND.plusSeconds(3))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> ShakeAnswer.WON.equals(shake("back-" + System.nanoTime(), id).outcome()));
+        Duration back = Duration.between(released, Instant.now());
+        assertTrue(back.compareTo(BOUND) < 0, "release seen after " + back);
     }
 
     @Test
