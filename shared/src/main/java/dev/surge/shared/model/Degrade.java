@@ -18,7 +18,9 @@ public enum Degrade {
     /** Every shake is answered "none"; the rain's packets stay where they are. */
     SHAKES_NONE("shakes-none"),
     /** QR allocation for the campaign's pools answers the shared landing page instead of a code. */
-    QR_LANDING_PAGE("qr-landing-page");
+    QR_LANDING_PAGE("qr-landing-page"),
+    /** Red packets cannot be sent in the campaign; packets already sent can still be grabbed. */
+    RED_PACKET_SENDS_CLOSED("red-packet-sends-closed");
 
     private final String wireName;
 

@@ -15,6 +15,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param count how many people may take a share
  * @param mode random (double-mean shares) or equal (the cents that do not divide go to the first shares)
  * @param expiresInSeconds how long the packet stays open; 24 hours when absent
+ * @param campaignId the campaign the packet is sent in, if any: the send then obeys the campaign's status,
+ *        window and rules and its {@code red-packet-sends-closed} switch (grabs of a packet already sent go on)
  */
 @RegisterForReflection
 public record SendRequest(
@@ -22,5 +24,11 @@ public record SendRequest(
         @NotNull @Positive Integer count,
         @NotNull @Pattern(regexp = "random|equal", message = "must be 'random' or 'equal'") String mode,
         @Size(max = 140) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not hold control characters") String greeting,
-        @Positive Long expiresInSeconds) {
+        @Positive Long expiresInSeconds,
+        @Positive Long campaignId) {
+
+    /** A packet sent outside any campaign. */
+    public SendRequest(Long amountCents, Integer count, String mode, String greeting, Long expiresInSeconds) {
+        this(amountCents, count, mode, greeting, expiresInSeconds, null);
+    }
 }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -34,9 +36,17 @@ import dev.surge.redpacket.rest.SentPacket;
 import dev.surge.shared.capacity.EntryGuard;
 import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
+import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.identity.Caller;
+import dev.surge.shared.model.Degrade;
+import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.problem.Problem;
 import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.rules.CampaignVerdict;
+import dev.surge.shared.rules.CompiledCampaign;
+import dev.surge.shared.rules.EligibilityJudge;
+import dev.surge.shared.rules.RuleBook;
+import dev.surge.shared.rules.Subject;
 
 /**
  * Send, grab and look: a packet is split once and stored in MySQL with its shares in one transaction, then
@@ -51,6 +61,9 @@ public class RedPacketService {
     private static final Pattern PACKET_ID = Pattern.compile("[0-9a-f]{32}");
     /** The longest user id MySQL keeps (VARCHAR(128)); a longer one could take a share MySQL never records. */
     static final int MAX_USER_ID = 128;
+    /** Participation limits count draws; a send is bounded by the sender's own money. */
+    private static final Set<String> NOT_ASKED = Set.of(RuleBook.PARTICIPATION_LIMIT);
+    private static final Set<String> CAMPAIGN_CLOSED = Set.of(RuleBook.STATUS, RuleBook.CAMPAIGN_WINDOW);
 
     private final PacketLedger ledger;
     private final PacketVault vault;
@@ -61,9 +74,14 @@ public class RedPacketService {
     private final EventLoopLag load;
 
     private final EntryGuard entry;
+    private final CampaignCatalog catalog;
+    private final EligibilityJudge judge;
 
     public RedPacketService(PacketLedger ledger, PacketVault vault, ShareRecorder recorder, RedPacketMetrics metrics,
-            RedPacketConfig config, EventLoopLag load, Clock clock, EntryGuards entries) {
+            RedPacketConfig config, EventLoopLag load, Clock clock, EntryGuards entries, CampaignCatalog catalog,
+            EligibilityJudge judge) {
+        this.catalog = catalog;
+        this.judge = judge;
         this.entry = entries.entry("dev.surge.redpacket.service.RedPacketService/grab");
         this.load = load;
         this.ledger = ledger;
@@ -79,8 +97,50 @@ public class RedPacketService {
      * Redis again only if Redis lost it. Nothing is stored unless the request is valid.
      */
     public Uni<SentPacket> send(Caller sender, String key, SendRequest request) {
-        long started = System.nanoTime();
         checked(sender);
+        checked(request);
+        if (request.campaignId() == null) {
+            return sendChecked(sender, key, request);
+        }
+        return campaignAllows(sender, request.campaignId()).flatMap(v -> sendChecked(sender, key, request));
+    }
+
+    /**
+     * Whether the campaign lets the sender send now, from the in-process catalog: 404 for a campaign not
+     * published, 409 while it is not running or its sends are switched off, 403 for a sender its rules refuse.
+     */
+    private Uni<Void> campaignAllows(Caller sender, long campaignId) {
+        return catalog.only(List.of(campaignId)).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().failure(ProblemException.notFound("no published campaign " + campaignId));
+            }
+            CompiledCampaign campaign = found.get(0);
+            Subject subject = new Subject(sender, RequestAttributes.NONE, clock.instant());
+            Optional<CampaignVerdict> refused = judge.refusedWithoutFacts(campaign, subject, NOT_ASKED);
+            if (refused.isPresent()) {
+                return Uni.createFrom().failure(sendRefused(refused.get()));
+            }
+            if (campaign.campaign().degraded(Degrade.RED_PACKET_SENDS_CLOSED)) {
+                return Uni.createFrom()
+                        .failure(ProblemException.conflict("sending red packets in campaign " + campaignId
+                                + " is closed for now; packets already sent can still be grabbed"));
+            }
+            return judge.judge(campaign, subject, NOT_ASKED)
+                    .flatMap(verdict -> verdict.eligible()
+                            ? Uni.createFrom().voidItem()
+                            : Uni.createFrom().failure(sendRefused(verdict)));
+        });
+    }
+
+    private static ProblemException sendRefused(CampaignVerdict verdict) {
+        if (CAMPAIGN_CLOSED.contains(verdict.decidedBy())) {
+            return ProblemException.conflict("no red packets are sent in this campaign now: " + verdict.detail());
+        }
+        return new ProblemException(403, "Not eligible", verdict.detail());
+    }
+
+    private Uni<SentPacket> sendChecked(Caller sender, String key, SendRequest request) {
+        long started = System.nanoTime();
         Duration expiry = checked(request);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long amount = request.amountCents();
