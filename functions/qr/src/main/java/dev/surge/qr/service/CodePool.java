@@ -27,6 +27,7 @@ import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.identity.Caller;
+import dev.surge.shared.logging.FailureLog;
 import dev.surge.shared.model.RateLimit;
 import dev.surge.shared.problem.ProblemException;
 
@@ -53,6 +54,7 @@ public class CodePool {
     private final CodeMint mint;
     private final BindingRules rules;
     private final QrMetrics metrics;
+    private final FailureLog failures;
     private final QrConfig config;
     private final Clock clock;
     private final CampaignCatalog catalog;
@@ -62,7 +64,8 @@ public class CodePool {
     private final EntryGuard entry;
 
     public CodePool(PoolStore store, CodeLedger ledger, CodeMint mint, BindingRules rules, QrMetrics metrics,
-            QrConfig config, Clock clock, EventLoopLag load, CampaignCatalog catalog, EntryGuards entries) {
+            QrConfig config, Clock clock, EventLoopLag load, CampaignCatalog catalog, EntryGuards entries,
+            FailureLog failures) {
         this.entry = entries.entry("dev.surge.qr.service.CodePool/allocate");
         this.load = load;
         this.catalog = catalog;
@@ -71,6 +74,7 @@ public class CodePool {
         this.mint = mint;
         this.rules = rules;
         this.metrics = metrics;
+        this.failures = failures;
         this.config = config;
         this.clock = clock;
     }
@@ -141,7 +145,7 @@ public class CodePool {
     }
 
     Uni<AllocatedCode> tryLater(Caller caller, String idempotencyKey, Binding binding, Throwable cause) {
-        LOG.debugf("allocation fell back: %s", cause.toString());
+        failures.fellBack(LOG, "qr allocation", cause);
         metrics.fellBack("allocate", cause);
         metrics.refused("fallback");
         return Uni.createFrom()

@@ -35,6 +35,7 @@ import dev.surge.shared.capacity.EntryGuard;
 import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.identity.Caller;
+import dev.surge.shared.logging.FailureLog;
 import dev.surge.shared.problem.Problem;
 import dev.surge.shared.problem.ProblemException;
 
@@ -56,6 +57,7 @@ public class RedPacketService {
     private final PacketVault vault;
     private final ShareRecorder recorder;
     private final RedPacketMetrics metrics;
+    private final FailureLog failures;
     private final RedPacketConfig config;
     private final Clock clock;
     private final EventLoopLag load;
@@ -63,13 +65,14 @@ public class RedPacketService {
     private final EntryGuard entry;
 
     public RedPacketService(PacketLedger ledger, PacketVault vault, ShareRecorder recorder, RedPacketMetrics metrics,
-            RedPacketConfig config, EventLoopLag load, Clock clock, EntryGuards entries) {
+            RedPacketConfig config, EventLoopLag load, Clock clock, EntryGuards entries, FailureLog failures) {
         this.entry = entries.entry("dev.surge.redpacket.service.RedPacketService/grab");
         this.load = load;
         this.ledger = ledger;
         this.vault = vault;
         this.recorder = recorder;
         this.metrics = metrics;
+        this.failures = failures;
         this.config = config;
         this.clock = clock;
     }
@@ -175,7 +178,7 @@ public class RedPacketService {
      * have marked it), and the caller is told to grab again, which shows such a share as a repeat.
      */
     Uni<GrabAnswer> grabLater(Caller caller, String packetId, Throwable cause) {
-        LOG.debugf("grab fell back: %s", cause.toString());
+        failures.fellBack(LOG, "red-packet grab", cause);
         metrics.fellBack("grab", cause);
         metrics.grab(GrabAnswer.TRY_LATER, 0, 0);
         if (cause instanceof CircuitBreakerOpenException) {
