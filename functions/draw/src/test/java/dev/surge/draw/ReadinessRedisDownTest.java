@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -17,7 +18,7 @@ import dev.surge.shared.testing.LocalServices;
 
 /** Redis where nothing listens: /q/health/ready answers 503 at once, naming Redis; MySQL is still up. */
 @QuarkusTest
-@QuarkusTestResource(LocalServices.class)
+@QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 @TestProfile(ReadinessRedisDownTest.RedisDown.class)
 class ReadinessRedisDownTest {
 

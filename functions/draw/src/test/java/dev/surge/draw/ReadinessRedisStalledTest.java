@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -21,7 +22,7 @@ import dev.surge.shared.testing.StalledRedis;
  * not after the client's 10 s command timeout the built-in check would wait.
  */
 @QuarkusTest
-@QuarkusTestResource(LocalServices.class)
+@QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 @TestProfile(ReadinessRedisStalledTest.Stalled.class)
 class ReadinessRedisStalledTest {
 

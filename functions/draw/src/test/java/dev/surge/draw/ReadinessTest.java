@@ -7,13 +7,14 @@ import static org.hamcrest.Matchers.hasItems;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.surge.shared.testing.LocalServices;
 
 /** /q/health/ready with the real Redis and MariaDB: every check is up, the function is ready. */
 @QuarkusTest
-@QuarkusTestResource(LocalServices.class)
+@QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 class ReadinessTest {
 
     @Test

@@ -9,14 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Formatter;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 
-import org.jboss.logmanager.ExtHandler;
-import org.jboss.logmanager.LogContext;
-import org.jboss.logmanager.handlers.ConsoleHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,12 +22,13 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
+import dev.surge.shared.testing.CapturedLog;
 import dev.surge.shared.testing.TestTokens;
 
 /**
  * The log lines of production: JSON (switched on here as the prod profile does), each with the function, the
  * request id, the route and, on a failure line, the outcome and its reason, and never a token. Redis is down, so
- * every decision falls back and logs; the lines are captured with the console's own formatter.
+ * every decision falls back and logs; the lines are captured as the console writes them.
  */
 @QuarkusTest
 @TestProfile(LogLinesTest.JsonLogsRedisDown.class)
@@ -51,34 +45,17 @@ class LogLinesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<String> written = new CopyOnWriteArrayList<>();
-    private Handler capture;
+    private CapturedLog log;
 
     @BeforeEach
-    void captureWithTheConsolesFormatter() {
-        Formatter console = consoleFormatter();
-        assertTrue(console.getClass().getName().contains("Json"), "console formatter: " + console.getClass());
-        capture = new Handler() {
-
-            @Override
-            public void publish(LogRecord record) {
-                written.add(console.format(record));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        LogContext.getLogContext().getLogger("").addHandler(capture);
+    void capture() {
+        log = CapturedLog.start();
+        assertTrue(log.formatter().getClass().getName().contains("Json"), "console formatter: " + log.formatter());
     }
 
     @AfterEach
     void stopCapturing() {
-        LogContext.getLogContext().getLogger("").removeHandler(capture);
+        log.close();
     }
 
     @Test
@@ -99,6 +76,7 @@ class LogLinesTest {
         given().auth().oauth2(expired).contentType(ContentType.JSON).body("{}").post("/v1/eligibility").then().statusCode(401);
 
         List<JsonNode> lines = new ArrayList<>();
+        List<String> written = log.lines();
         for (String line : written) {
             lines.add(JSON.readTree(line));
             for (String token : List.of(bearer, attributes, expired)) {
@@ -122,20 +100,5 @@ class LogLinesTest {
         assertFalse(mdc.path("requestId").asText().isBlank(), fallback.toString());
         // The cause is on the line: an operator sees why without turning on DEBUG.
         assertTrue(fallback.path("message").asText().length() > "eligibility fell back: ".length(), fallback.toString());
-    }
-
-    /** The formatter of the console handler Quarkus set up (behind its delayed handler). */
-    private static Formatter consoleFormatter() {
-        List<Handler> pending = new ArrayList<>(List.of(LogContext.getLogContext().getLogger("").getHandlers()));
-        while (!pending.isEmpty()) {
-            Handler handler = pending.remove(0);
-            if (handler instanceof ConsoleHandler) {
-                return handler.getFormatter();
-            }
-            if (handler instanceof ExtHandler ext) {
-                pending.addAll(List.of(ext.getHandlers()));
-            }
-        }
-        throw new AssertionError("no console handler");
     }
 }
