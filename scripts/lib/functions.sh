@@ -72,9 +72,10 @@ stop_one() {
   rm -f "$(pid_file "$name")"
 }
 
+# A function is ready when its readiness checks pass (/q/health/ready answers 200, not 503): warmed up, Redis
+# answering a PING, and its MySQL pool (where it has one) answering a query.
 ready() {
-  curl -fsS -o /dev/null --max-time 2 "http://$HOST:$1/v1/ping" 2>/dev/null ||
-    curl -fsS -o /dev/null --max-time 2 "http://$HOST:$1/q/metrics" 2>/dev/null
+  curl -fsS -o /dev/null --max-time 2 "http://$HOST:$1/q/health/ready" 2>/dev/null
 }
 
 # start_function NAME PORT MODULE [NAME=VALUE ...]: starts the function from a copy of its runner (a later
@@ -101,14 +102,15 @@ start_function() {
   echo $! >"$(pid_file "$name")"
 }
 
-# wait_ready NAME PORT: waits up to 120 s for the function to answer; fails (showing its log) otherwise.
+# wait_ready NAME PORT: waits up to 120 s for the function to be ready; fails (showing its log and readiness)
+# otherwise.
 wait_ready() {
   local name=$1 port=$2 pid
   [ -f "$(pid_file "$name")" ] || return 1
   pid=$(cat "$(pid_file "$name")")
   for _ in $(seq 1 240); do
     if ready "$port"; then
-      say "$name answers on http://$HOST:$port"
+      say "$name is ready on http://$HOST:$port"
       return 0
     fi
     if ! kill -0 "$pid" 2>/dev/null; then
@@ -120,7 +122,8 @@ wait_ready() {
     sleep 0.5
   done
   tail -n 30 "$RUN_DIR/$name.log" >&2 || true
-  say "$name did not answer on port $port within 120 s; see $RUN_DIR/$name.log"
+  curl -sS --max-time 2 "http://$HOST:$port/q/health/ready" >&2 2>/dev/null || true
+  say "$name was not ready on port $port within 120 s; see $RUN_DIR/$name.log"
   return 1
 }
 

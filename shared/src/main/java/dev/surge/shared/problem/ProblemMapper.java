@@ -26,6 +26,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
+import dev.surge.shared.logging.FailureLog;
 import dev.surge.shared.rules.InvalidRule;
 
 /** Turns every failure that reaches the HTTP layer into an {@code application/problem+json} answer. */
@@ -33,6 +34,12 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
+
+    private final FailureLog failures;
+
+    public ProblemMapper(FailureLog failures) {
+        this.failures = failures;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -121,7 +128,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        LOG.error("unexpected failure", e);
+        failures.unexpected(LOG, e);
         return answer(500, "Internal error", "the request failed unexpectedly", uri, List.of()).build();
     }
 

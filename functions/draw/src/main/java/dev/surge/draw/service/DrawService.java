@@ -33,6 +33,7 @@ import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.identity.Caller;
+import dev.surge.shared.logging.FailureLog;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.Degrade;
 import dev.surge.shared.model.DrawSettings;
@@ -66,6 +67,7 @@ public class DrawService {
     private final DrawDecisions decisions;
     private final EventLoopLag load;
     private final DrawMetrics metrics;
+    private final FailureLog failures;
     private final DrawConfig config;
     private final Clock clock;
 
@@ -73,7 +75,7 @@ public class DrawService {
 
     public DrawService(CampaignCatalog catalog, EligibilityJudge judge, DrawScripts scripts, GrantLedger ledger,
             SoldOutMemory soldOut, DrawDecisions decisions, EventLoopLag load, DrawMetrics metrics, DrawConfig config,
-            Clock clock, EntryGuards entries) {
+            Clock clock, EntryGuards entries, FailureLog failures) {
         this.entry = entries.entry("dev.surge.draw.service.DrawService/draw");
         this.catalog = catalog;
         this.judge = judge;
@@ -83,6 +85,7 @@ public class DrawService {
         this.decisions = decisions;
         this.load = load;
         this.metrics = metrics;
+        this.failures = failures;
         this.config = config;
         this.clock = clock;
     }
@@ -182,7 +185,7 @@ public class DrawService {
     }
 
     Uni<DrawAnswer> tryLater(Caller caller, long campaignId, String key, DrawRequest request, Throwable cause) {
-        LOG.debugf("draw fell back: %s", cause.toString());
+        failures.fellBack(LOG, "draw", cause);
         metrics.fellBack(cause);
         return answer(null, DrawTicket.FAILED, null, null, null, null);
     }
@@ -308,7 +311,7 @@ public class DrawService {
                 .onFailure(failure -> !(failure instanceof ProblemException))
                 .recoverWithUni(noGrant -> {
                     metrics.mysqlWrite("failed");
-                    LOG.debugf("grant failed, giving the unit back: %s", noGrant.toString());
+                    failures.fellBack(LOG, "draw grant", noGrant);
                     return settle(pending, Settlement.FAILED)
                             .flatMap(v -> answer(ticket.drawId(), DrawTicket.FAILED, null, null, null, null));
                 });

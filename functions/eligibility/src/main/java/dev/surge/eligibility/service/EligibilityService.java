@@ -21,6 +21,7 @@ import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.identity.Caller;
+import dev.surge.shared.logging.FailureLog;
 import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.rules.CampaignVerdict;
@@ -43,13 +44,14 @@ public class EligibilityService {
     private final Clock clock;
     private final EligibilityConfig config;
     private final EligibilityMetrics metrics;
+    private final FailureLog failures;
 
     private final EventLoopLag load;
 
     private final EntryGuard entry;
 
     public EligibilityService(CampaignCatalog catalog, EligibilityJudge judge, Clock clock, EligibilityConfig config,
-            EligibilityMetrics metrics, EventLoopLag load, EntryGuards entries) {
+            EligibilityMetrics metrics, EventLoopLag load, EntryGuards entries, FailureLog failures) {
         this.entry = entries.entry("dev.surge.eligibility.service.EligibilityService/decide");
         this.load = load;
         this.catalog = catalog;
@@ -57,6 +59,7 @@ public class EligibilityService {
         this.clock = clock;
         this.config = config;
         this.metrics = metrics;
+        this.failures = failures;
     }
 
     public Uni<Decision> decide(Caller caller, EligibilityRequest request) {
@@ -94,7 +97,7 @@ public class EligibilityService {
 
     Uni<Decision> undecided(Caller caller, EligibilityRequest request, Throwable cause) {
         metrics.fellBack(cause);
-        LOG.debugf("eligibility fell back: %s", cause.toString());
+        failures.fellBack(LOG, "eligibility", cause);
         return Uni.createFrom()
                 .failure(ProblemException.unavailable(
                         "eligibility cannot be decided right now; try again shortly", config.retryAfter()));

@@ -30,6 +30,7 @@ import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Degrade;
+import dev.surge.shared.logging.FailureLog;
 import dev.surge.shared.model.RateLimit;
 import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.problem.ProblemException;
@@ -66,6 +67,7 @@ public class CodePool {
     private final CodeMint mint;
     private final BindingRules rules;
     private final QrMetrics metrics;
+    private final FailureLog failures;
     private final QrConfig config;
     private final Clock clock;
     private final CampaignCatalog catalog;
@@ -77,7 +79,7 @@ public class CodePool {
 
     public CodePool(PoolStore store, CodeLedger ledger, CodeMint mint, BindingRules rules, QrMetrics metrics,
             QrConfig config, Clock clock, EventLoopLag load, CampaignCatalog catalog, EligibilityJudge judge,
-            EntryGuards entries) {
+            EntryGuards entries, FailureLog failures) {
         this.judge = judge;
         this.entry = entries.entry("dev.surge.qr.service.CodePool/allocate");
         this.load = load;
@@ -87,6 +89,7 @@ public class CodePool {
         this.mint = mint;
         this.rules = rules;
         this.metrics = metrics;
+        this.failures = failures;
         this.config = config;
         this.clock = clock;
     }
@@ -192,7 +195,7 @@ public class CodePool {
     }
 
     Uni<AllocatedCode> tryLater(Caller caller, String idempotencyKey, Binding binding, Throwable cause) {
-        LOG.debugf("allocation fell back: %s", cause.toString());
+        failures.fellBack(LOG, "qr allocation", cause);
         metrics.fellBack("allocate", cause);
         metrics.refused("fallback");
         return Uni.createFrom()

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.surge.qr.client.QuotaWindow;
 import dev.surge.qr.config.QrConfig;
+import dev.surge.shared.logging.FailureLog;
 
 /**
  * The fleet's upstream rate limit, one window per minute of the application clock. Live demand (a code made on
@@ -30,12 +31,14 @@ public class QuotaGate {
 
     private final QuotaWindow window;
     private final QrMetrics metrics;
+    private final FailureLog failures;
     private final Clock clock;
     private final QrConfig config;
 
-    public QuotaGate(QuotaWindow window, QrMetrics metrics, Clock clock, QrConfig config) {
+    public QuotaGate(QuotaWindow window, QrMetrics metrics, Clock clock, QrConfig config, FailureLog failures) {
         this.window = window;
         this.metrics = metrics;
+        this.failures = failures;
         this.clock = clock;
         this.config = config;
     }
@@ -82,7 +85,7 @@ public class QuotaGate {
             return take.granted();
         }).onFailure().recoverWithItem(failure -> {
             metrics.fellBack("quota", failure);
-            LOG.debugf("no upstream permit, the window could not be read: %s", failure.toString());
+            failures.fellBack(LOG, "qr upstream quota (no permit)", failure);
             return 0;
         });
     }

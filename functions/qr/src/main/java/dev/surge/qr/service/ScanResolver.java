@@ -16,6 +16,7 @@ import dev.surge.qr.rest.ResolvedCode;
 import dev.surge.shared.capacity.EntryGuard;
 import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
+import dev.surge.shared.logging.FailureLog;
 import dev.surge.shared.problem.ProblemException;
 
 /**
@@ -30,6 +31,7 @@ public class ScanResolver {
     private final PoolStore store;
     private final CodeLedger ledger;
     private final QrMetrics metrics;
+    private final FailureLog failures;
     private final QrConfig config;
 
     private final EventLoopLag load;
@@ -37,12 +39,13 @@ public class ScanResolver {
     private final EntryGuard entry;
 
     public ScanResolver(PoolStore store, CodeLedger ledger, QrMetrics metrics, QrConfig config, EventLoopLag load,
-            EntryGuards entries) {
+            EntryGuards entries, FailureLog failures) {
         this.entry = entries.entry("dev.surge.qr.service.ScanResolver/resolve");
         this.load = load;
         this.store = store;
         this.ledger = ledger;
         this.metrics = metrics;
+        this.failures = failures;
         this.config = config;
     }
 
@@ -75,6 +78,7 @@ public class ScanResolver {
 
     Uni<ResolvedCode> tryLater(String requestId, Throwable cause) {
         metrics.fellBack("resolve", cause);
+        failures.fellBack(LOG, "qr scan", cause);
         return Uni.createFrom()
                 .failure(ProblemException.unavailable("the code cannot be resolved right now; try again shortly",
                         config.retryAfter()));
@@ -87,7 +91,7 @@ public class ScanResolver {
                 .onFailure()
                 .recoverWithItem(failure -> {
                     metrics.fellBack("resolve", failure);
-                    LOG.debugf("scan of %s read from MySQL, Redis failed: %s", requestId, failure.toString());
+                    failures.fellBack(LOG, "qr scan read from MySQL", failure);
                     return Optional.empty();
                 })
                 .flatMap(cached -> cached.isPresent() ? Uni.createFrom().item(cached.get()) : fromLedger(requestId));

@@ -36,6 +36,7 @@ import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.catalog.PublishedCampaigns;
 import dev.surge.shared.identity.Caller;
+import dev.surge.shared.logging.FailureLog;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.CampaignStatus;
 import dev.surge.shared.model.Degrade;
@@ -80,6 +81,7 @@ public class RainService {
     private final DryBuckets dry;
     private final ShareRecorder recorder;
     private final RedPacketMetrics metrics;
+    private final FailureLog failures;
     private final RedPacketConfig config;
     private final Clock clock;
     private final EventLoopLag load;
@@ -91,7 +93,7 @@ public class RainService {
 
     public RainService(RainLedger ledger, RainBuckets buckets, RainPlans plans, DryBuckets dry, ShareRecorder recorder,
             RedPacketMetrics metrics, RedPacketConfig config, EventLoopLag load, Clock clock, CampaignCatalog catalog,
-            PublishedCampaigns published, EligibilityJudge judge, EntryGuards entries) {
+            PublishedCampaigns published, EligibilityJudge judge, EntryGuards entries, FailureLog failures) {
         this.entry = entries.entry("dev.surge.redpacket.service.RainService/shake");
         this.load = load;
         this.catalog = catalog;
@@ -103,6 +105,7 @@ public class RainService {
         this.dry = dry;
         this.recorder = recorder;
         this.metrics = metrics;
+        this.failures = failures;
         this.config = config;
         this.clock = clock;
     }
@@ -305,7 +308,7 @@ public class RainService {
     }
 
     Uni<ShakeAnswer> shakeLater(Caller caller, long campaignId, Throwable cause) {
-        LOG.debugf("shake fell back: %s", cause.toString());
+        failures.fellBack(LOG, "shake", cause);
         metrics.fellBack("shake", cause);
         metrics.shake(ShakeAnswer.TRY_LATER, "fallback", 0, 0);
         return Uni.createFrom()

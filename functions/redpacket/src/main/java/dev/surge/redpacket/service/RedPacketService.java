@@ -40,6 +40,7 @@ import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Degrade;
 import dev.surge.shared.model.RequestAttributes;
+import dev.surge.shared.logging.FailureLog;
 import dev.surge.shared.problem.Problem;
 import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.rules.CampaignVerdict;
@@ -69,6 +70,7 @@ public class RedPacketService {
     private final PacketVault vault;
     private final ShareRecorder recorder;
     private final RedPacketMetrics metrics;
+    private final FailureLog failures;
     private final RedPacketConfig config;
     private final Clock clock;
     private final EventLoopLag load;
@@ -79,7 +81,7 @@ public class RedPacketService {
 
     public RedPacketService(PacketLedger ledger, PacketVault vault, ShareRecorder recorder, RedPacketMetrics metrics,
             RedPacketConfig config, EventLoopLag load, Clock clock, EntryGuards entries, CampaignCatalog catalog,
-            EligibilityJudge judge) {
+            EligibilityJudge judge, FailureLog failures) {
         this.catalog = catalog;
         this.judge = judge;
         this.entry = entries.entry("dev.surge.redpacket.service.RedPacketService/grab");
@@ -88,6 +90,7 @@ public class RedPacketService {
         this.vault = vault;
         this.recorder = recorder;
         this.metrics = metrics;
+        this.failures = failures;
         this.config = config;
         this.clock = clock;
     }
@@ -235,7 +238,7 @@ public class RedPacketService {
      * have marked it), and the caller is told to grab again, which shows such a share as a repeat.
      */
     Uni<GrabAnswer> grabLater(Caller caller, String packetId, Throwable cause) {
-        LOG.debugf("grab fell back: %s", cause.toString());
+        failures.fellBack(LOG, "red-packet grab", cause);
         metrics.fellBack("grab", cause);
         metrics.grab(GrabAnswer.TRY_LATER, 0, 0);
         if (cause instanceof CircuitBreakerOpenException) {
