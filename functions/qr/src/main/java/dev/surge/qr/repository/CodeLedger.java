@@ -23,6 +23,8 @@ import io.vertx.sqlclient.DatabaseException;
 
 import dev.surge.qr.client.Binding;
 import dev.surge.qr.client.PendingBinding;
+import dev.surge.shared.capacity.DependencyGuard;
+import dev.surge.shared.capacity.DependencyGuards;
 
 /**
  * The codes in MySQL, the authority on who holds which. A code is inserted 'pooled' before it enters the
@@ -31,8 +33,6 @@ import dev.surge.qr.client.PendingBinding;
  * here only delays the record; the settler replays it.
  */
 @ApplicationScoped
-@Timeout
-@CircuitBreaker
 public class CodeLedger {
 
     private static final int DUPLICATE_KEY = 1062;
@@ -57,12 +57,17 @@ public class CodeLedger {
 
     private final Pool mysql;
     private final ObjectMapper json;
+    /** The allocation's write, guarded as its Redis calls are (see DependencyGuards#mysql). */
+    private final DependencyGuard bindGuard;
 
-    public CodeLedger(Pool mysql, ObjectMapper json) {
+    public CodeLedger(Pool mysql, ObjectMapper json, DependencyGuards guards) {
         this.mysql = mysql;
         this.json = json;
+        this.bindGuard = guards.mysql("dev.surge.qr.repository.CodeLedger.bind");
     }
 
+    @Timeout
+    @CircuitBreaker
     public Uni<Void> insertPooled(NewCode code) {
         return mysql.preparedQuery(INSERT)
                 .execute(Tuple.of(code.requestId(), code.pool(), code.kind().wire(), code.landing(), code.imageUrl(),
@@ -81,7 +86,7 @@ public class CodeLedger {
                 .addString(pending.idempotencyKey())
                 .addLocalDateTime(utc(Instant.ofEpochMilli(pending.boundAtMillis())))
                 .addString(requestId);
-        return mysql.preparedQuery(BIND).execute(row).flatMap(updated -> {
+        return bindGuard.call(() -> mysql.preparedQuery(BIND).execute(row).flatMap(updated -> {
             if (updated.rowCount() == 1) {
                 return Uni.createFrom().item(Recording.RECORDED);
             }
@@ -95,10 +100,12 @@ public class CodeLedger {
                         && pending.idempotencyKey().equals(holder.getString("idempotency_key"));
                 return same ? Recording.RECORDED : Recording.CONFLICT;
             });
-        }).onFailure(CodeLedger::isDuplicate).recoverWithItem(Recording.DUPLICATE);
+        }).onFailure(CodeLedger::isDuplicate).recoverWithItem(Recording.DUPLICATE));
     }
 
     /** A bound code by request id. */
+    @Timeout
+    @CircuitBreaker
     public Uni<Optional<BoundCode>> bound(String requestId) {
         return mysql.preparedQuery(BOUND)
                 .execute(Tuple.of(requestId))
@@ -108,6 +115,8 @@ public class CodeLedger {
     }
 
     /** The code bound to a request (user and idempotency key), if any. */
+    @Timeout
+    @CircuitBreaker
     public Uni<Optional<BoundCode>> boundTo(String userId, String idempotencyKey) {
         return mysql.preparedQuery(BOUND_TO_REQUEST)
                 .execute(Tuple.of(userId, idempotencyKey))
