@@ -86,17 +86,19 @@ class SchemaMigrationTest {
     }
 
     private int tables() throws SQLException {
-        try (Connection c = mysql.getConnection(); ResultSet rs = c.createStatement()
-                .executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()")) {
+        try (Connection c = mysql.getConnection();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()")) {
             rs.next();
             return rs.getInt(1);
         }
     }
 
     private String highestVersion() throws SQLException {
-        try (Connection c = mysql.getConnection(); ResultSet rs = c.createStatement()
-                .executeQuery("SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL"
-                        + " ORDER BY installed_rank DESC LIMIT 1")) {
+        try (Connection c = mysql.getConnection();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL"
+                                + " ORDER BY installed_rank DESC LIMIT 1")) {
             return rs.next() ? rs.getString(1) : null;
         }
     }
