@@ -67,7 +67,7 @@ public final class SchemaRequirement {
                     .await()
                     .atMost(timeout);
         } catch (RuntimeException e) {
-            LOG.warnf("%s starts without checking the schema: MySQL did not answer within %d ms (%s); it needs "
+            LOG.warnf("%s starts without checking the schema: no answer from MySQL within %d ms (%s); it needs "
                     + "version %s", function, timeout.toMillis(), e.toString(), required);
             return Outcome.UNCHECKED;
         }
