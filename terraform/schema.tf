@@ -19,6 +19,9 @@ resource "aws_lambda_invocation" "schema_migration" {
     admin_version = aws_lambda_function.function["admin"].version
   }
 
+  # The function's environment names the cluster; the migration needs an instance that answers.
+  depends_on = [aws_rds_cluster_instance.mysql]
+
   lifecycle {
     postcondition {
       condition     = try(jsondecode(self.result).statusCode, 0) == 200
