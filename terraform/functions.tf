@@ -180,6 +180,9 @@ resource "aws_lambda_alias" "live" {
   name             = "live"
   function_name    = each.value.function_name
   function_version = each.value.version
+
+  # Traffic moves to a new version only after the deploy's schema migration (schema.tf).
+  depends_on = [aws_lambda_invocation.schema_migration]
 }
 
 resource "aws_lambda_provisioned_concurrency_config" "live" {

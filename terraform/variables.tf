@@ -211,3 +211,33 @@ variable "qr_pool_low_level" {
   type        = number
   default     = 5000
 }
+
+variable "route_5xx_rate_threshold" {
+  description = "Alarm when a route answers more than this fraction of its requests with a 5xx."
+  type        = number
+  default     = 0.01
+}
+
+variable "route_4xx_rate_threshold" {
+  description = "Alarm when a route answers more than this fraction with a 4xx: above the floor of callers' mistakes and rate limits."
+  type        = number
+  default     = 0.25
+}
+
+variable "route_latency_p99_threshold_ms" {
+  description = "Alarm when a user route's p99 latency (or its integration's) stays above this."
+  type        = number
+  default     = 500
+}
+
+variable "fallbacks_per_reason_threshold" {
+  description = "Alarm when one function answers more degraded answers than this in a minute for one reason."
+  type        = number
+  default     = 30
+}
+
+variable "settle_backlog_threshold" {
+  description = "Alarm when the settlers find more than this many draws or QR bindings left unconfirmed in five minutes."
+  type        = number
+  default     = 20
+}

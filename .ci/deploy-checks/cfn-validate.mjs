@@ -96,7 +96,9 @@ export function validate(text) {
         } else {
           const known = Object.keys(spec.ResourceTypes[target.Type]?.Attributes ?? {})
             .concat(SAM_ATTRIBUTES[target.Type] ?? []);
-          if (!known.includes(attr.join('.'))) problems.push(`${where}: ${target.Type} has no attribute ${attr.join('.')}`);
+          // A custom resource's attributes are the Data its provider answers: any name may be read.
+          const customData = target.Type === 'AWS::CloudFormation::CustomResource' || String(target.Type).startsWith('Custom::');
+          if (!customData && !known.includes(attr.join('.'))) problems.push(`${where}: ${target.Type} has no attribute ${attr.join('.')}`);
         }
       } else if (k === 'Fn::Sub') {
         const [str, vars] = Array.isArray(v) ? v : [v, {}];
@@ -303,7 +305,10 @@ export function validate(text) {
     for (const k of Object.keys(r)) {
       if (!RESOURCE_KEYS.has(k)) problems.push(`${where}: unknown key ${k}`);
     }
-    const rt = spec.ResourceTypes[r.Type];
+    // A custom resource's properties other than ServiceToken are the provider's own: only their references are
+    // checked.
+    const custom = r.Type === 'AWS::CloudFormation::CustomResource' || /^Custom::[A-Za-z0-9_@-]+$/.test(r.Type ?? '');
+    const rt = spec.ResourceTypes[custom ? 'AWS::CloudFormation::CustomResource' : r.Type];
     if (!rt) {
       problems.push(`${where}: unknown resource type ${r.Type}`);
       continue;
@@ -313,7 +318,11 @@ export function validate(text) {
       if (!(dep in resources)) problems.push(`${where}: DependsOn unknown resource ${dep}`);
     }
     const provided = r.Type === 'AWS::Serverless::Function' ? globals : {};
-    checkProperties(r.Type, rt.Properties ?? {}, r.Properties ?? {}, `${where}.Properties`, r.Type, provided);
+    if (custom) {
+      if (!r.Properties?.ServiceToken) problems.push(`${where}: a custom resource needs a ServiceToken`);
+    } else {
+      checkProperties(r.Type, rt.Properties ?? {}, r.Properties ?? {}, `${where}.Properties`, r.Type, provided);
+    }
     checkRefs(r.Properties ?? {}, `${where}.Properties`);
     if (r.Type === 'AWS::Serverless::Function') {
       const p = { ...globals, ...(r.Properties ?? {}) };

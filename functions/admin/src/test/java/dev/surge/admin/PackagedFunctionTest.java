@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,13 +17,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.surge.shared.testing.LambdaEvents;
 import dev.surge.shared.testing.LambdaRuntimeApi;
 import dev.surge.shared.testing.LocalServices;
+import dev.surge.shared.testing.deploy.Job;
 
 /**
  * The function behind its Lambda runtime loop, as a test here and, through {@link NativeFunctionIT}, as the
  * native executable in CI's native workflow ({@code -Dnative}): HTTP API events reach it through the mock
- * event server, JSON is read and written, refusals are problems, Flyway migrates the schema at start, and a
- * campaign is created from a base64 body, which shows that reflection and resources are registered for the
- * image.
+ * event server, JSON is read and written, refusals are problems, the deploy's migration step applies the schema
+ * (the native executable runs the production profile, which does not migrate at start), and a campaign is created
+ * from a base64 body, which shows that reflection and resources (the migrations among them) are registered for
+ * the image.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "false"))
@@ -30,6 +33,19 @@ import dev.surge.shared.testing.LocalServices;
 class PackagedFunctionTest {
 
     static final int LAMBDA_PORT = 8205;
+
+    /** What the deploy does before the function takes traffic: the schema migration step's event. */
+    @BeforeEach
+    void migrateAsTheDeployDoes() {
+        Job step = LambdaEvents.scheduledJobs("admin", 1)
+                .stream()
+                .filter(j -> Job.DEPLOY.equals(j.schedule()))
+                .findFirst()
+                .orElseThrow();
+        JsonNode migrated = LambdaEvents.invoke(LAMBDA_PORT, step.event());
+        assertEquals(200, migrated.path("statusCode").asInt(), migrated.toString());
+        assertEquals(Integer.toString(LocalServices.latestMigration()), LambdaEvents.body(migrated).path("after").asText());
+    }
 
     @Test
     void answersPing() {

@@ -5,6 +5,8 @@ public final class SurgeMetrics {
 
     /** Counter of answers by {@code outcome} (and, where it applies, the deciding {@code rule}). */
     public static final String ELIGIBILITY_DECISIONS = "surge.eligibility.decisions";
+    /** Counter of each campaign's verdict within the answers, by {@code outcome} and the refusing {@code rule}. */
+    public static final String ELIGIBILITY_CAMPAIGN_DECISIONS = "surge.eligibility.decisions.campaigns";
     /** Timer of whole eligibility decisions. */
     public static final String ELIGIBILITY_LATENCY = "surge.eligibility.latency";
     /** Counter of draws by {@code outcome}. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.surge.shared.testing.Repo;
 import dev.surge.shared.testing.deploy.DeployChecks;
+import dev.surge.shared.testing.deploy.Job;
 import dev.surge.shared.testing.deploy.SamTemplate;
 
 /**
@@ -27,6 +28,8 @@ import dev.surge.shared.testing.deploy.SamTemplate;
 class SamTemplateTest {
 
     private static final Set<String> FUNCTIONS = Set.of("eligibility", "draw", "redpacket", "qr", "admin");
+    /** The functions that read the MySQL schema at start-up and refuse an older one. */
+    static final List<String> HOT_FUNCTIONS_WITH_MYSQL = List.of("draw", "redpacket", "qr");
 
     @Test
     void templateIsValidAgainstTheResourceSpecification() {
@@ -68,7 +71,7 @@ class SamTemplateTest {
             String logGroup = name.replace("Function", "LogGroup");
             assertTrue(map(map(resources.get(logGroup)).get("Properties")).containsKey("RetentionInDays"),
                     logGroup + " keeps logs for a set time");
-            assertEquals(List.of(logGroup), List.of(map(raw).get("DependsOn")), name + " logs to its own group");
+            assertTrue(dependsOn(raw).contains(logGroup), name + " logs to its own group");
         });
         assertEquals(new TreeSet<>(FUNCTIONS), deployed);
         Map<String, Object> globals = map(map(sam.raw().get("Globals")).get("Function"));
@@ -93,6 +96,42 @@ class SamTemplateTest {
         }
         assertTrue(alarms.contains("AdminErrorRateAlarm"));
         assertTrue(alarms.contains("QrPoolLowAlarm"));
+    }
+
+    @Test
+    void schemaMigrationRunsOnTheAdminVersionBeingDeployedBeforeTheHotFunctions() {
+        SamTemplate sam = SamTemplate.load();
+        Map<String, Object> resources = map(sam.raw().get("Resources"));
+        Map<String, Object> migration = map(resources.get("SchemaMigration"));
+        assertEquals("AWS::CloudFormation::CustomResource", migration.get("Type"));
+        Map<String, Object> props = map(migration.get("Properties"));
+        // The version's Ref changes with the admin code, so every deploy of new admin code migrates again.
+        assertEquals(Map.of("Ref", "AdminFunction.Version"), props.get("FunctionName"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("SchemaMigrationRunner", "Arn")), props.get("ServiceToken"));
+        String runnerRole = String.valueOf(map(map(resources.get("SchemaMigrationRunner")).get("Properties")).get("Role"));
+        assertTrue(runnerRole.contains("SchemaMigrationRole"), runnerRole);
+        String invoke = String.valueOf(map(resources.get("SchemaMigrationRole")).get("Properties"));
+        assertTrue(invoke.contains("lambda:InvokeFunction") && invoke.contains("AdminFunction"), invoke);
+        assertTrue(sam.jobs()
+                .stream()
+                .anyMatch(j -> j.function().equals("admin") && Job.DEPLOY.equals(j.schedule())
+                        && j.event().contains("\"POST /internal/v1/schema/migrate\"")),
+                "the custom resource hands the admin function the migration route's event: " + sam.jobs());
+
+        for (String hot : HOT_FUNCTIONS_WITH_MYSQL) {
+            String resource = resources.keySet()
+                    .stream()
+                    .filter(name -> hot.equals(sam.functionOf(name)))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(dependsOn(resources.get(resource)).contains("SchemaMigration"),
+                    resource + " (and its live alias) waits for the schema migration");
+        }
+    }
+
+    static List<Object> dependsOn(Object resource) {
+        Object value = map(resource).get("DependsOn");
+        return value instanceof List<?> l ? List.copyOf(l) : value == null ? List.of() : List.of(value);
     }
 
     @SuppressWarnings("unchecked")

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.surge.shared.testing.Repo;
 import dev.surge.shared.testing.deploy.DeployChecks;
+import dev.surge.shared.testing.deploy.Job;
 import dev.surge.shared.testing.deploy.TerraformConfig;
 
 /**
@@ -45,7 +46,7 @@ class TerraformTest {
                 "aws_cloudwatch_event_target", "aws_vpc", "aws_subnet", "aws_security_group", "aws_nat_gateway",
                 "aws_elasticache_replication_group", "aws_elasticache_parameter_group", "aws_rds_cluster",
                 "aws_rds_cluster_instance", "aws_secretsmanager_secret", "aws_secretsmanager_secret_version",
-                "aws_cloudwatch_metric_alarm")) {
+                "aws_cloudwatch_metric_alarm", "aws_lambda_invocation")) {
             assertTrue(resources.containsKey(type), "terraform declares no " + type);
         }
         JsonNode lambda = tf.resource("aws_lambda_function", "function");
@@ -88,6 +89,32 @@ class TerraformTest {
         tf.locals().path("routes").forEach(r -> classes.add(r.path("throttle").asText()));
         JsonNode throttling = tf.named("variable").get("throttling").path("default");
         classes.forEach(c -> assertTrue(throttling.has(c), "no throttling default for class " + c));
+    }
+
+    @Test
+    void schemaMigrationRunsOnTheAdminVersionBeingDeployedBeforeAnyAliasMoves() {
+        JsonNode migration = tf.resource("aws_lambda_invocation", "schema_migration");
+        assertEquals("${aws_lambda_function.function[\"admin\"].function_name}", migration.path("function_name").asText());
+        assertEquals("${aws_lambda_function.function[\"admin\"].version}", migration.path("qualifier").asText());
+        assertEquals("${aws_lambda_function.function[\"admin\"].version}",
+                migration.path("triggers").path("admin_version").asText(), "runs again with new admin code");
+        String postcondition = migration.path("lifecycle").get(0).path("postcondition").get(0).path("condition").asText();
+        assertTrue(postcondition.contains("statusCode") && postcondition.contains("200"),
+                "a migration that answers an error fails the apply: " + postcondition);
+        assertTrue(tf.jobs(null)
+                .stream()
+                .anyMatch(j -> j.function().equals("admin") && Job.DEPLOY.equals(j.schedule())
+                        && j.event().contains("\"POST /internal/v1/schema/migrate\"")),
+                tf.jobs(null).toString());
+
+        JsonNode alias = tf.resource("aws_lambda_alias", "live");
+        assertEquals("${aws_lambda_function.function}", alias.path("for_each").asText());
+        List<String> dependsOn = new ArrayList<>();
+        alias.path("depends_on").forEach(d -> dependsOn.add(d.asText()));
+        assertTrue(dependsOn.contains("${aws_lambda_invocation.schema_migration}"),
+                "the live aliases (draw, redpacket, qr among them) move after the migration: " + dependsOn);
+        assertEquals("${aws_lambda_alias.live}",
+                tf.resource("aws_apigatewayv2_integration", "function").path("for_each").asText(), "the API calls the aliases");
     }
 
     @Test

@@ -36,7 +36,7 @@ public class EligibilityMetrics {
     void decided(Decision decision, long nanos) {
         (decision.eligible() ? eligible : ineligible).increment();
         for (Decision.Considered c : decision.campaigns()) {
-            registry.counter(SurgeMetrics.ELIGIBILITY_DECISIONS + ".campaigns", SurgeMetrics.TAG_OUTCOME,
+            registry.counter(SurgeMetrics.ELIGIBILITY_CAMPAIGN_DECISIONS, SurgeMetrics.TAG_OUTCOME,
                     c.eligible() ? "eligible" : "rejected", SurgeMetrics.TAG_RULE, c.rule() == null ? "none" : c.rule())
                     .increment();
         }

@@ -70,7 +70,8 @@ public final class RouteMap {
                         .filter(j -> j.function().equals(function))
                         .anyMatch(j -> eventTargets(j, endpoint));
                 if (!scheduled) {
-                    problems.add("internal endpoint " + endpoint + " of " + function + " is invoked by no schedule");
+                    problems.add(
+                            "internal endpoint " + endpoint + " of " + function + " is invoked by no schedule or deploy step");
                 }
                 continue;
             }

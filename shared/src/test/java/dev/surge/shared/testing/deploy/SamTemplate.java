@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 import dev.surge.shared.testing.Repo;
 
 /**
- * The routes and scheduled jobs of the SAM template ({@code template.yaml}): the {@code HttpApi} and
- * {@code Schedule} events of every {@code AWS::Serverless::Function}, and the EventBridge rules that target a
- * function. A function is named after its {@code CodeUri} ({@code functions/<name>/target/function.zip}).
+ * The routes and jobs of the SAM template ({@code template.yaml}): the {@code HttpApi} and {@code Schedule}
+ * events of every {@code AWS::Serverless::Function}, the EventBridge rules that target a function, and the custom
+ * resources that invoke one as a deploy step. A function is named after its {@code CodeUri} ({@code functions/<name>/target/function.zip}).
  */
 public final class SamTemplate {
 
@@ -95,6 +95,15 @@ public final class SamTemplate {
                                 String.valueOf(resolve(props.get("Schedule"))), String.valueOf(resolve(props.get("Input")))));
                     }
                 });
+            }
+            // A deploy step: a custom resource whose provider invokes a function with the HTTP API event it is given.
+            if ("AWS::CloudFormation::CustomResource".equals(resource.get("Type"))) {
+                Map<String, Object> props = map(resource.get("Properties"));
+                String targetFunction = functionOf(referencedResource(props.get("FunctionName")));
+                if (targetFunction != null) {
+                    jobs.add(new Job("template.yaml " + name, targetFunction, Job.DEPLOY,
+                            String.valueOf(resolve(props.get("Event")))));
+                }
             }
             if ("AWS::Events::Rule".equals(resource.get("Type"))) {
                 Map<String, Object> props = map(resource.get("Properties"));

@@ -9,6 +9,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +26,7 @@ import dev.surge.shared.testing.Repo;
 public final class TerraformConfig {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern INVOKED_FUNCTION = Pattern.compile("aws_lambda_function\\.function\\[\"([a-z0-9-]+)\"]");
 
     private final Path dir;
     private final JsonNode files;
@@ -116,7 +119,8 @@ public final class TerraformConfig {
 
     /**
      * The jobs of {@code local.jobs}, each with the event that {@code scheduled-event.json.tftpl} renders for it,
-     * plus the reconciliation job for {@code reconcileCampaignId} when that is not null.
+     * the deploy steps ({@code aws_lambda_invocation} of a function with that template), plus the reconciliation
+     * job for {@code reconcileCampaignId} when that is not null.
      */
     public List<Job> jobs(String reconcileCampaignId) {
         String scope = variableDefault("admin_scope");
@@ -128,12 +132,30 @@ public final class TerraformConfig {
             jobs.add(new Job("terraform local.jobs." + name, job.path("function").asText(), schedule,
                     render(Map.of("method", parts[0], "path", parts[1], "route_key", route, "scope", scope))));
         });
+        blocks("resource").getOrDefault("aws_lambda_invocation", Map.of()).forEach((name, body) -> {
+            Matcher function = INVOKED_FUNCTION.matcher(body.path("function_name").asText());
+            String input = body.path("input").asText();
+            if (function.find() && input.contains("scheduled-event.json.tftpl")) {
+                jobs.add(new Job("terraform aws_lambda_invocation." + name, function.group(1), Job.DEPLOY,
+                        render(Map.of("method", templateValue(input, "method"), "path", templateValue(input, "path"),
+                                "route_key", templateValue(input, "route_key"), "scope", scope))));
+            }
+        });
         if (reconcileCampaignId != null) {
             jobs.add(new Job("terraform aws_cloudwatch_event_target.reconcile", "admin", "rate(1 hour)",
                     render(Map.of("method", "POST", "path", "/admin/v1/campaigns/" + reconcileCampaignId + "/reconcile",
                             "route_key", "POST /admin/v1/campaigns/{id}/reconcile", "scope", scope))));
         }
         return jobs;
+    }
+
+    /** A plain string value given to templatefile() in an expression: {@code name = "value"}. */
+    private static String templateValue(String expression, String name) {
+        Matcher m = Pattern.compile("\\b" + name + "\\s*=\\s*\"([^\"]*)\"").matcher(expression);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " given to the event template in " + expression);
+        }
+        return m.group(1);
     }
 
     /** Renders the scheduled-event template as Terraform's templatefile() does for plain ${name} references. */
