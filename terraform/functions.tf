@@ -49,8 +49,9 @@ locals {
       environment = merge(local.mysql_environment, {
         SURGE_QR_WECHAT_APP_ID    = var.wechat_app_id
         SURGE_QR_WECHAT_SECRET    = var.wechat_secret
-        SURGE_QR_IMAGES_DIRECTORY = "/tmp/surge-qr-images"
-        SURGE_QR_IMAGES_BASE_URL  = var.qr_images_base_url
+        SURGE_QR_IMAGES_STORE     = "s3"
+        SURGE_QR_IMAGES_S3_BUCKET = aws_s3_bucket.qr_images.id
+        SURGE_QR_IMAGES_BASE_URL  = "https://${aws_cloudfront_distribution.qr_images.domain_name}"
       })
     }
     admin = {

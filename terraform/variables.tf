@@ -112,11 +112,6 @@ variable "order_attributes_issuer" {
   type        = string
 }
 
-variable "qr_images_base_url" {
-  description = "Public base URL under which QR images are served, e.g. https://api.surge.example/v1/qr-images."
-  type        = string
-}
-
 # --- functions -------------------------------------------------------------------------------------------
 
 variable "memory_size" {

@@ -125,7 +125,8 @@ class AllocationConcurrencyTest {
         // A refusal is "the limit is reached", or (on a machine too slow for the test budgets) a fallback.
         long overLimit = refusals.stream().filter(r -> r.getMessage().contains("rate limit is reached")).count();
         long fellBack = refusals.size() - overLimit;
-        String tally = "sources " + bySource + ", over the limit " + overLimit + ", fell back " + fellBack;
+        String tally = "sources " + bySource + ", over the limit " + overLimit + ", fell back " + fellBack
+                + ", made upstream " + upstream.madeIn(burst.toEpochMilli());
         assertEquals(callers, answers.size() + refusals.size());
         // Every pooled code went to exactly one caller; the rest were made on the spot up to the upstream limit of
         // the minute, and refused with 503 beyond it.

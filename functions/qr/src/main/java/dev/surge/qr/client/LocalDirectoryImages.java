@@ -9,8 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -18,9 +16,8 @@ import dev.surge.qr.config.QrConfig;
 
 /**
  * Images in a local directory, served back by this function at the configured base URL: for local runs and
- * tests. Writes are atomic (a temporary file moved into place), so a reader never sees half an image.
+ * tests (the pool is not part of the name). Writes are atomic (a temporary file moved into place), so a reader never sees half an image.
  */
-@ApplicationScoped
 public class LocalDirectoryImages implements CodeImages {
 
     private static final Pattern FILE = Pattern.compile("[0-9a-z]{1,32}\\.(png|jpg)");
@@ -34,7 +31,7 @@ public class LocalDirectoryImages implements CodeImages {
     }
 
     @Override
-    public Uni<String> store(String requestId, IssuedImage image) {
+    public Uni<String> store(String pool, String requestId, IssuedImage image) {
         String name = requestId + "." + image.extension();
         return Uni.createFrom().item(() -> {
             try {

@@ -200,14 +200,69 @@ public interface QrConfig {
     /** Object storage of code images. */
     interface Images {
 
+        /** Which store keeps the images: a local directory (local runs) or an S3 bucket (AWS). */
+        @WithDefault("directory")
+        ImageStore store();
+
         /** Directory the local store writes images to. */
         Path directory();
 
-        /** Base of the durable URL of an image; the file name is appended. */
+        /**
+         * Base of the durable URL of an image; the image's name (the S3 key) is appended. For S3 it is the CDN in
+         * front of the bucket, or the bucket itself on a local S3 server.
+         */
         String baseUrl();
+
+        /** The S3 bucket of the s3 store. */
+        S3 s3();
 
         /** Width and height of a plain QR image in pixels. */
         @WithDefault("430")
         int size();
+    }
+
+    /** Where code images are kept. */
+    enum ImageStore {
+        DIRECTORY, S3
+    }
+
+    /** The bucket of the s3 image store, and how to reach it. */
+    interface S3 {
+
+        /** Bucket name; required when the store is s3. */
+        Optional<String> bucket();
+
+        /** Region of the bucket; the SDK's default chain (AWS_REGION in Lambda) when absent. */
+        Optional<String> region();
+
+        /** Key prefix of every image; lifecycle rules expire objects under it. */
+        @WithDefault("codes/")
+        String prefix();
+
+        /** Endpoint of an S3-compatible server (local runs and tests); the region's S3 endpoint when absent. */
+        Optional<URI> endpoint();
+
+        /** Path-style addressing (http://host/bucket/key), which local servers need. */
+        @WithDefault("false")
+        boolean pathStyle();
+
+        /**
+         * Uploads as an aws-chunked body (signed chunks, a trailing checksum S3 verifies). Off for local servers
+         * that do not decode aws-chunked and would keep the framing as part of the image.
+         */
+        @WithDefault("true")
+        boolean chunkedUploads();
+
+        /** Static credentials for a local server; the SDK's default chain (the function's role) when absent. */
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+
+        /** Longest wait for a connection to S3, and for its answer once the image is sent. */
+        @WithDefault("1s")
+        Duration connectTimeout();
+
+        @WithDefault("3s")
+        Duration readTimeout();
     }
 }

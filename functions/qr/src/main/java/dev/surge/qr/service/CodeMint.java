@@ -66,7 +66,7 @@ public class CodeMint {
                                 : failure instanceof UpstreamRefused ? "refused" : "failed");
             }
         })
-                .flatMap(image -> images.store(id, image))
+                .flatMap(image -> images.store(pool, id, image))
                 .flatMap(url -> ledger.insertPooled(new NewCode(id, pool, spec.kind(), spec.landing(), url, clock.instant()))
                         .replaceWith(new PooledCode(id, url))))
                 .invoke(code -> metrics.minted(pool, purpose));
