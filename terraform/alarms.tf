@@ -276,3 +276,20 @@ resource "aws_cloudwatch_metric_alarm" "qr_unrecorded_bindings" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = local.alarm_actions
 }
+
+# Red-packet grabs and rain wins the settle job found in Redis but not in MySQL past the settle window, and
+# those it still could not write (surge.redpacket.settled by kind; the service rollup sums them).
+resource "aws_cloudwatch_metric_alarm" "redpacket_unsettled" {
+  alarm_name          = "${var.name}-redpacket-unsettled"
+  alarm_description   = "Red-packet grabs or rain wins were answered but left unrecorded in MySQL past the settle window."
+  namespace           = "Surge"
+  metric_name         = "surge.redpacket.settled"
+  dimensions          = { service = "surge-redpacket" }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 2
+  threshold           = var.settle_backlog_threshold
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+}

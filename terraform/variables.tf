@@ -232,7 +232,7 @@ variable "fallbacks_per_reason_threshold" {
 }
 
 variable "settle_backlog_threshold" {
-  description = "Alarm when the settlers find more than this many draws or QR bindings left unconfirmed in five minutes."
+  description = "Alarm when the settlers find more than this many draws, QR bindings, red-packet grabs or rain wins left unconfirmed in five minutes."
   type        = number
   default     = 20
 }

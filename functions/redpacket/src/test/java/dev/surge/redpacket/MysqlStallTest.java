@@ -22,6 +22,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -41,6 +43,7 @@ import dev.surge.redpacket.rest.ShakeAnswer;
 import dev.surge.redpacket.service.GrabSettler;
 import dev.surge.redpacket.service.PacketRefunder;
 import dev.surge.redpacket.service.RainService;
+import dev.surge.redpacket.service.RedPacketMetrics;
 import dev.surge.redpacket.service.RedPacketService;
 import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.testing.LocalServices;
@@ -100,6 +103,14 @@ class MysqlStallTest {
     @Inject
     Packets packets;
 
+    @Inject
+    MeterRegistry registry;
+
+    private double settled(String kind) {
+        Counter counter = registry.find(RedPacketMetrics.SETTLED).tag(RedPacketMetrics.TAG_KIND, kind).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     @AfterEach
     void reset() {
         PROXY.release();
@@ -143,8 +154,11 @@ class MysqlStallTest {
 
         // The jobs cannot reach the ledger: the settle job keeps every grab for later, the refund job refunds
         // nothing and leaves the packet open.
+        double leftBefore = settled("left");
         GrabSettler.Settled stalled = Packets.await(settler.settle());
         assertTrue(stalled.failed() >= 1, stalled.toString());
+        // What the job could not write is counted for the unsettled alarm.
+        assertTrue(settled("left") - leftBefore >= 1, "left for a later run: " + settled("left"));
         assertEquals(4, packets.unrecorded(packet.id()));
         clock.pin(sent.plusSeconds(61));
         assertThrows(RuntimeException.class, () -> Packets.await(refunder.refund()));

@@ -55,15 +55,17 @@ public class GrabSettler {
     private final RainLedger rains;
     private final ShareRecorder recorder;
     private final RedPacketConfig config;
+    private final RedPacketMetrics metrics;
     private final Clock clock;
 
     public GrabSettler(PacketVault vault, RainBuckets buckets, RainLedger rains, ShareRecorder recorder,
-            RedPacketConfig config, Clock clock) {
+            RedPacketConfig config, RedPacketMetrics metrics, Clock clock) {
         this.vault = vault;
         this.buckets = buckets;
         this.rains = rains;
         this.recorder = recorder;
         this.config = config;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -84,7 +86,8 @@ public class GrabSettler {
                 .recoverWithItem(failure -> unfinished("packets", failure))
                 .flatMap(p -> rains(now, before).onFailure()
                         .recoverWithItem(failure -> unfinished("rains", failure))
-                        .map(p::plus));
+                        .map(p::plus))
+                .invoke(settled -> metrics.settled(settled.grabs(), settled.wins(), settled.failed()));
     }
 
     private static Settled unfinished(String what, Throwable failure) {

@@ -34,6 +34,12 @@ public class RedPacketMetrics {
     public static final String RAIN_CENTS = "surge.redpacket.rain.cents";
     /** Counter of MySQL records of grabs and wins, by {@code kind} (grab, win) and {@code result}. */
     public static final String RECORDS = "surge.redpacket.records";
+    /**
+     * Counter of what the settle job found Redis holding but MySQL not, past the settle window, by {@code kind}:
+     * grab and win (written by the job) and left (still not written, for a later run). Each is a user answered
+     * before MySQL had the record; a steady count means the hot path's writes are failing.
+     */
+    public static final String SETTLED = "surge.redpacket.settled";
     /** Timer of whole sends, grabs and shakes, by {@code operation}. */
     public static final String LATENCY = "surge.redpacket.latency";
 
@@ -79,6 +85,12 @@ public class RedPacketMetrics {
 
     void recorded(String kind, String result) {
         counter(RECORDS, TAG_KIND, kind, TAG_RESULT, result).increment();
+    }
+
+    void settled(int grabs, int wins, int left) {
+        counter(SETTLED, TAG_KIND, "grab").increment(grabs);
+        counter(SETTLED, TAG_KIND, "win").increment(wins);
+        counter(SETTLED, TAG_KIND, "left").increment(left);
     }
 
     void fellBack(String operation, Throwable cause) {
