@@ -34,8 +34,14 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * open-loop --port 8102 --path /v1/campaigns/7/draws [--method POST] [--body '{"channel":"app"}']
  *           [--paths file (one path a line, picked at random)] [--tokens pool.txt] [--idempotency]
- *           [--attributes attributes.txt] [--repeat 0.1] --rate 2000 --duration 20 [--connections 32] --out prefix
+ *           [--attributes attributes.txt] [--repeat 0.1] --rate 2000 --duration 20 [--warmup 2] [--connections 32]
+ *           --out prefix
  * </pre>
+ *
+ * With {@code --warmup S}, the schedule runs S seconds before the measured duration on the same connections,
+ * and latencies of requests due then are not recorded: the generator's own JIT and its connections' set-up
+ * stay out of the figures (as wrk2 calibrates before it measures). Counts of requests and statuses include
+ * the warm-up, so they compare with what the server counted over the whole run.
  *
  * With {@code --attributes} (lines {@code <user> <attribute token>}), a request by a user of the pool that has an
  * attribute token carries it in {@code X-Surge-Attributes}, next to the user's bearer token.
@@ -58,17 +64,19 @@ final class OpenLoop {
     private final boolean idempotency;
     private final double repeat;
     private final long startNanos;
+    private final long measureNanos;
     private final long endNanos;
     private final ConcurrentHistogram total = new ConcurrentHistogram(3_600_000_000L, 3);
     private final ConcurrentHistogram[] perSecond;
     private final AtomicLongArray completedPerSecond;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong measured = new AtomicLong();
     private final AtomicLong ioErrors = new AtomicLong();
     private final AtomicLongArray statusClasses = new AtomicLongArray(6);
     private final AtomicLong sequence = new AtomicLong();
 
-    private OpenLoop(Map<String, String> o, long startNanos, int seconds) throws IOException {
+    private OpenLoop(Map<String, String> o, long startNanos, int warmup, int seconds) throws IOException {
         this.host = o.getOrDefault("host", "127.0.0.1");
         this.port = Integer.parseInt(Bench.required(o, "port"));
         this.method = o.getOrDefault("method", "GET");
@@ -83,7 +91,8 @@ final class OpenLoop {
         this.idempotency = o.containsKey("idempotency");
         this.repeat = Double.parseDouble(o.getOrDefault("repeat", "0"));
         this.startNanos = startNanos;
-        this.endNanos = startNanos + seconds * 1_000_000_000L;
+        this.measureNanos = startNanos + warmup * 1_000_000_000L;
+        this.endNanos = measureNanos + seconds * 1_000_000_000L;
         this.perSecond = new ConcurrentHistogram[seconds];
         for (int i = 0; i < seconds; i++) {
             perSecond[i] = new ConcurrentHistogram(3_600_000_000L, 2);
@@ -123,10 +132,11 @@ final class OpenLoop {
         Map<String, String> o = Bench.options(args);
         double rate = Double.parseDouble(Bench.required(o, "rate"));
         int seconds = Integer.parseInt(o.getOrDefault("duration", "10"));
+        int warmup = Integer.parseInt(o.getOrDefault("warmup", "0"));
         int connections = Integer.parseInt(o.getOrDefault("connections", "32"));
         String out = Bench.required(o, "out");
         long start = System.nanoTime() + 200_000_000L;
-        OpenLoop run = new OpenLoop(o, start, seconds);
+        OpenLoop run = new OpenLoop(o, start, warmup, seconds);
         long interval = Math.round(connections * 1e9 / rate);
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
@@ -140,7 +150,7 @@ final class OpenLoop {
         for (Thread t : threads) {
             t.join();
         }
-        run.report(out, rate, seconds, connections);
+        run.report(out, rate, warmup, seconds, connections);
     }
 
     private void connection(int id, long first, long interval) {
@@ -207,14 +217,17 @@ final class OpenLoop {
                 continue;
             }
             long now = System.nanoTime();
-            long micros = Math.max(1, (now - due) / 1000);
-            total.recordValue(micros);
-            int second = (int) ((due - startNanos) / 1_000_000_000L);
-            if (second >= 0 && second < perSecond.length) {
-                perSecond[second].recordValue(micros);
-                completedPerSecond.incrementAndGet(second);
-            }
             completed.incrementAndGet();
+            if (due >= measureNanos) {
+                long micros = Math.max(1, (now - due) / 1000);
+                total.recordValue(micros);
+                measured.incrementAndGet();
+                int second = (int) ((due - measureNanos) / 1_000_000_000L);
+                if (second < perSecond.length) {
+                    perSecond[second].recordValue(micros);
+                    completedPerSecond.incrementAndGet(second);
+                }
+            }
             statusClasses.incrementAndGet(Math.min(5, Math.max(0, status / 100)));
         }
         closeQuietly(socket);
@@ -345,17 +358,19 @@ final class OpenLoop {
         }
     }
 
-    private void report(String out, double rate, int seconds, int connections) throws IOException {
+    private void report(String out, double rate, int warmup, int seconds, int connections) throws IOException {
         Histogram h = total.copy();
         try (PrintStream p = new PrintStream(Files.newOutputStream(Path.of(out + ".summary")), true,
                 StandardCharsets.UTF_8)) {
             p.printf(Locale.ROOT, "tool=open-loop%n");
             p.printf(Locale.ROOT, "target_rate=%.0f%n", rate);
             p.printf(Locale.ROOT, "duration_s=%d%n", seconds);
+            p.printf(Locale.ROOT, "warmup_s=%d%n", warmup);
             p.printf(Locale.ROOT, "connections=%d%n", connections);
             p.printf(Locale.ROOT, "sent=%d%n", sent.get());
             p.printf(Locale.ROOT, "requests=%d%n", completed.get());
-            p.printf(Locale.ROOT, "rps=%.1f%n", completed.get() / (double) seconds);
+            p.printf(Locale.ROOT, "measured=%d%n", measured.get());
+            p.printf(Locale.ROOT, "rps=%.1f%n", measured.get() / (double) seconds);
             p.printf(Locale.ROOT, "io_errors=%d%n", ioErrors.get());
             for (int c = 1; c <= 5; c++) {
                 p.printf(Locale.ROOT, "status_%dxx=%d%n", c, statusClasses.get(c));

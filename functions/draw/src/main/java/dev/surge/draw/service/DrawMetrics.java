@@ -3,10 +3,12 @@ package dev.surge.draw.service;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -21,6 +23,8 @@ public class DrawMetrics {
     private final MeterRegistry registry;
     private final Timer latency;
     private final Map<String, AtomicLong> stock = new ConcurrentHashMap<>();
+    // Looked up once per outcome: every draw counts one, and the registry's lookup builds and sorts its tags.
+    private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
 
     public DrawMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -34,13 +38,13 @@ public class DrawMetrics {
     }
 
     void answered(DrawAnswer answer, long nanos) {
-        registry.counter(SurgeMetrics.DRAW_OUTCOMES, SurgeMetrics.TAG_OUTCOME, answer.outcome()).increment();
-        latency.record(Duration.ofNanos(nanos));
+        outcome(answer.outcome()).increment();
+        latency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** A draw refused by the campaign's per-user rate limit (answered 429). */
     void rateLimited() {
-        registry.counter(SurgeMetrics.DRAW_OUTCOMES, SurgeMetrics.TAG_OUTCOME, "rate-limited").increment();
+        outcome("rate-limited").increment();
     }
 
     void mysqlWrite(String result) {
@@ -50,7 +54,12 @@ public class DrawMetrics {
     void fellBack(Throwable cause) {
         registry.counter(SurgeMetrics.FALLBACKS, SurgeMetrics.TAG_FUNCTION, "draw", SurgeMetrics.TAG_REASON,
                 cause.getClass().getSimpleName()).increment();
-        registry.counter(SurgeMetrics.DRAW_OUTCOMES, SurgeMetrics.TAG_OUTCOME, "fallback").increment();
+        outcome("fallback").increment();
+    }
+
+    private Counter outcome(String outcome) {
+        return outcomes.computeIfAbsent(outcome,
+                o -> registry.counter(SurgeMetrics.DRAW_OUTCOMES, SurgeMetrics.TAG_OUTCOME, o));
     }
 
     /** Publishes the Redis stock of a prize as a gauge an alarm can watch. */

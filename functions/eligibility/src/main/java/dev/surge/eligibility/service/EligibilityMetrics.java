@@ -1,6 +1,9 @@
 package dev.surge.eligibility.service;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,12 +39,18 @@ public class EligibilityMetrics {
     void decided(Decision decision, long nanos) {
         (decision.eligible() ? eligible : ineligible).increment();
         for (Decision.Considered c : decision.campaigns()) {
-            registry.counter(SurgeMetrics.ELIGIBILITY_CAMPAIGN_DECISIONS, SurgeMetrics.TAG_OUTCOME,
-                    c.eligible() ? "eligible" : "rejected", SurgeMetrics.TAG_RULE, c.rule() == null ? "none" : c.rule())
+            String rule = c.rule() == null ? "none" : c.rule();
+            (c.eligible() ? eligibleBy : rejectedBy).computeIfAbsent(rule,
+                    r -> registry.counter(SurgeMetrics.ELIGIBILITY_CAMPAIGN_DECISIONS, SurgeMetrics.TAG_OUTCOME,
+                            c.eligible() ? "eligible" : "rejected", SurgeMetrics.TAG_RULE, r))
                     .increment();
         }
-        latency.record(Duration.ofNanos(nanos));
+        latency.record(nanos, TimeUnit.NANOSECONDS);
     }
+
+    // Counters of campaign decisions by rule, looked up once: every request counts one per campaign it considers.
+    private final Map<String, Counter> eligibleBy = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rejectedBy = new ConcurrentHashMap<>();
 
     void fellBack(Throwable cause) {
         registry.counter(SurgeMetrics.FALLBACKS, SurgeMetrics.TAG_FUNCTION, "eligibility", SurgeMetrics.TAG_REASON,

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -77,8 +78,11 @@ public class QrMetrics {
                 cause.getClass().getSimpleName()).increment();
     }
 
+    // Looked up once per source: every scan counts one.
+    private final Map<String, Counter> resolves = new ConcurrentHashMap<>();
+
     void resolved(String source) {
-        registry.counter(RESOLVES, "source", source).increment();
+        resolves.computeIfAbsent(source, s -> registry.counter(RESOLVES, "source", s)).increment();
     }
 
     /** Publishes a pool's level, and whether it is under its low-water mark. */
