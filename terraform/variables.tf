@@ -162,6 +162,8 @@ variable "throttling" {
     draw    = { rate = 20000, burst = 5000 }
     shake   = { rate = 50000, burst = 10000 }
     admin   = { rate = 20, burst = 10 }
+    # GET /v1/me/prizes: a user route on the admin function, which shares its reserved concurrency with operators.
+    records = { rate = 50, burst = 25 }
     ping    = { rate = 10, burst = 10 }
   }
 }

@@ -137,6 +137,38 @@ final class Ledgers {
         }
     }
 
+    /** One granted draw of the prize for {@code userId} at {@code at}. */
+    static void grant(DataSource db, long campaignId, long prizeId, String userId, String key, Instant at)
+            throws SQLException {
+        try (Connection c = db.getConnection();
+                PreparedStatement insert = c.prepareStatement("""
+                        INSERT INTO prize_grant (campaign_id, user_id, idempotency_key, draw_id, prize_id, status, pick,
+                            weight_total, created_at) VALUES (?, ?, ?, ?, ?, 'granted', 1, 110, ?)""")) {
+            insert.setLong(1, campaignId);
+            insert.setString(2, userId);
+            insert.setString(3, key);
+            insert.setString(4, "draw-" + key);
+            insert.setLong(5, prizeId);
+            insert.setObject(6, utc(at));
+            insert.executeUpdate();
+        }
+    }
+
+    /** One rain packet won by {@code userId}; the campaign's rain must exist ({@link #rainWins} with 0 wins). */
+    static void rainWin(DataSource db, long campaignId, int seq, String userId, long cents, Instant at)
+            throws SQLException {
+        try (Connection c = db.getConnection();
+                PreparedStatement insert = c.prepareStatement("""
+                        INSERT INTO rain_win (campaign_id, seq, bucket, user_id, amount_cents, won_at) VALUES (?, ?, 0, ?, ?, ?)""")) {
+            insert.setLong(1, campaignId);
+            insert.setInt(2, seq);
+            insert.setString(3, userId);
+            insert.setLong(4, cents);
+            insert.setObject(5, utc(at));
+            insert.executeUpdate();
+        }
+    }
+
     static LocalDateTime utc(Instant at) {
         return LocalDateTime.ofInstant(at, ZoneOffset.UTC);
     }
