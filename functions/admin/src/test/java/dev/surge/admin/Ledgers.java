@@ -92,8 +92,9 @@ final class Ledgers {
                 rain.setObject(5, utc(from));
                 rain.executeUpdate();
             }
-            try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO rain_win (campaign_id, seq, bucket, user_id, amount_cents, won_at) VALUES (?, ?, 0, ?, ?, ?)""")) {
+            try (PreparedStatement insert = c.prepareStatement(
+                    """
+                            INSERT INTO rain_win (campaign_id, seq, bucket, user_id, amount_cents, won_at) VALUES (?, ?, 0, ?, ?, ?)""")) {
                 for (int i = 0; i < count; i++) {
                     insert.setLong(1, campaignId);
                     insert.setInt(2, i);
@@ -123,8 +124,9 @@ final class Ledgers {
                 packet.setObject(7, utc(at.plusSeconds(86_400)));
                 packet.executeUpdate();
             }
-            try (PreparedStatement share = c.prepareStatement("""
-                    INSERT INTO red_packet_share (packet_id, seq, amount_cents, grabbed_by, grabbed_at) VALUES (?, ?, 50, ?, ?)""")) {
+            try (PreparedStatement share = c.prepareStatement(
+                    """
+                            INSERT INTO red_packet_share (packet_id, seq, amount_cents, grabbed_by, grabbed_at) VALUES (?, ?, 50, ?, ?)""")) {
                 for (int i = 0; i < takers.length; i++) {
                     share.setString(1, packetId);
                     share.setInt(2, i);
@@ -158,8 +160,9 @@ final class Ledgers {
     static void rainWin(DataSource db, long campaignId, int seq, String userId, long cents, Instant at)
             throws SQLException {
         try (Connection c = db.getConnection();
-                PreparedStatement insert = c.prepareStatement("""
-                        INSERT INTO rain_win (campaign_id, seq, bucket, user_id, amount_cents, won_at) VALUES (?, ?, 0, ?, ?, ?)""")) {
+                PreparedStatement insert = c.prepareStatement(
+                        """
+                                INSERT INTO rain_win (campaign_id, seq, bucket, user_id, amount_cents, won_at) VALUES (?, ?, 0, ?, ?, ?)""")) {
             insert.setLong(1, campaignId);
             insert.setInt(2, seq);
             insert.setString(3, userId);

@@ -69,11 +69,17 @@ class MyPrizesTest {
 
     @Test
     void everyPageSizeShowsEachOfTheCallersPrizesOnceNewestFirst() {
-        for (int limit : new int[] {1, 2, 3, 5, 6, 100}) {
+        for (int limit : new int[]{1, 2, 3, 5, 6, 100}) {
             assertEquals(ALICE, all("alice", limit), "pages of " + limit);
         }
-        JsonPath first = given().auth().oauth2(TestTokens.user("alice")).get(PRIZES).then().statusCode(200)
-                .contentType("application/json").extract().jsonPath();
+        JsonPath first = given().auth()
+                .oauth2(TestTokens.user("alice"))
+                .get(PRIZES)
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .jsonPath();
         assertEquals("draw", first.getString("prizes[0].kind"));
         assertEquals(raffle, first.getLong("prizes[0].campaignId"));
         assertEquals("Phone", first.getString("prizes[0].prizeName"));
@@ -91,8 +97,15 @@ class MyPrizesTest {
         // Bob took the second share of 00aa, a millisecond after the first.
         assertEquals(List.of("red-packet 00aa 50", "draw b1", "rain 66", "red-packet 00bb 50"), bob);
         // Naming someone else in the query changes nothing: the user is the token's subject.
-        String answer = given().auth().oauth2(TestTokens.user("alice")).queryParam("userId", "bob").queryParam("user", "bob")
-                .get(PRIZES).then().statusCode(200).extract().asString();
+        String answer = given().auth()
+                .oauth2(TestTokens.user("alice"))
+                .queryParam("userId", "bob")
+                .queryParam("user", "bob")
+                .get(PRIZES)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertTrue(!answer.contains("b1") && !answer.contains("\"amountCents\":66"), answer);
         given().auth().oauth2(TestTokens.user("mallory")).get(PRIZES).then().statusCode(200).body("prizes.size()", equalTo(0));
     }
@@ -100,14 +113,24 @@ class MyPrizesTest {
     @ParameterizedTest
     @ValueSource(strings = {"limit=0", "limit=101", "limit=-3", "limit=many", "after=garbage", "after=cDE6eDow"})
     void badInputIsAProblem(String query) {
-        given().auth().oauth2(TestTokens.user("alice")).get(PRIZES + "?" + query).then().log().ifValidationFails()
-                .statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+        given().auth()
+                .oauth2(TestTokens.user("alice"))
+                .get(PRIZES + "?" + query)
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400));
     }
 
     @Test
     void withoutATokenItIsUnauthorized() {
         given().get(PRIZES).then().statusCode(401).contentType("application/problem+json");
-        given().header("Authorization", "Bearer " + TestTokens.expired("alice")).get(PRIZES).then().statusCode(401)
+        given().header("Authorization", "Bearer " + TestTokens.expired("alice"))
+                .get(PRIZES)
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json");
     }
 

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -135,7 +134,7 @@ class WinnersExportTest {
             sampler.join();
         }
         assertEquals(rows + 1, out.lines, "the header and one line a winner");
-        return new long[] {baseline, peak.get()};
+        return new long[]{baseline, peak.get()};
     }
 
     /** Counts the lines written to it and keeps nothing. */
@@ -168,7 +167,7 @@ class WinnersExportTest {
         for (int i = 0; i < 9; i++) {
             expected.add("rain r" + id + "-" + i);
         }
-        for (int limit : new int[] {1, 5, 7, 23, 24, 32, 100}) {
+        for (int limit : new int[]{1, 5, 7, 23, 24, 32, 100}) {
             List<String> lines = readAll(id, limit, "application/x-ndjson");
             assertEquals(expected, lines, "pages of " + limit + " as JSON lines");
             assertEquals(expected, readAll(id, limit, "text/csv"), "pages of " + limit + " as CSV");
@@ -184,8 +183,15 @@ class WinnersExportTest {
     @Test
     void theFieldsOfBothKindsOfWinner() throws Exception {
         long id = campaignWithWinners("Fields", 1, 1);
-        String[] lines = Admin.operator().accept("application/x-ndjson").get(winners(id)).then().statusCode(200)
-                .contentType("application/x-ndjson").extract().asString().split("\n");
+        String[] lines = Admin.operator()
+                .accept("application/x-ndjson")
+                .get(winners(id))
+                .then()
+                .statusCode(200)
+                .contentType("application/x-ndjson")
+                .extract()
+                .asString()
+                .split("\n");
         assertEquals(2, lines.length);
         JsonNode draw = JSON.readTree(lines[0]);
         assertEquals("draw", draw.path("kind").asText());
@@ -200,9 +206,15 @@ class WinnersExportTest {
         assertEquals("0", rain.path("reference").asText());
         assertTrue(rain.path("prizeId").isMissingNode());
 
-        String csv = Admin.operator().accept("text/csv").get(winners(id)).then().statusCode(200)
-                .contentType("text/csv").header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-winners.csv\"")
-                .extract().asString();
+        String csv = Admin.operator()
+                .accept("text/csv")
+                .get(winners(id))
+                .then()
+                .statusCode(200)
+                .contentType("text/csv")
+                .header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-winners.csv\"")
+                .extract()
+                .asString();
         String[] rows = csv.split("\n");
         assertEquals(3, rows.length, csv);
         assertTrue(rows[1].contains(",\"Phone, \"\"gold\"\"\","), rows[1]);
@@ -225,19 +237,39 @@ class WinnersExportTest {
             "after=dzE6eDox", "after=dzE6ZDotNQ"})
     void badInputIsAProblem(String query) {
         long id = Admin.created("Bad export input");
-        Admin.operator().accept("text/csv").get(winners(id) + "?" + query).then().log().ifValidationFails()
-                .statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+        Admin.operator()
+                .accept("text/csv")
+                .get(winners(id) + "?" + query)
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400));
     }
 
     @Test
     void unknownCampaignUnacceptableTypeAndStrangers() {
-        Admin.operator().accept("text/csv").get(winners(987_654_321)).then().statusCode(404)
+        Admin.operator()
+                .accept("text/csv")
+                .get(winners(987_654_321))
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
         long id = Admin.created("Guarded export");
-        Admin.operator().accept("application/xml").get(winners(id)).then().statusCode(406)
+        Admin.operator()
+                .accept("application/xml")
+                .get(winners(id))
+                .then()
+                .statusCode(406)
                 .contentType("application/problem+json");
         given().accept("text/csv").get(winners(id)).then().statusCode(401).contentType("application/problem+json");
-        given().auth().oauth2(TestTokens.user("alice")).accept("text/csv").get(winners(id)).then().statusCode(403)
+        given().auth()
+                .oauth2(TestTokens.user("alice"))
+                .accept("text/csv")
+                .get(winners(id))
+                .then()
+                .statusCode(403)
                 .contentType("application/problem+json");
     }
 

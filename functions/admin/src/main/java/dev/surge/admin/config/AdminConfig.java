@@ -88,4 +88,13 @@ public interface AdminConfig {
     @WithDefault("100")
     @Min(1)
     int maxMyPrizesPage();
+
+    /** Most raffles one scheduled reconciliation compares; the next run goes on where it stopped. */
+    @WithDefault("100")
+    @Min(1)
+    int reconcileMaxRaffles();
+
+    /** How long one scheduled reconciliation may run: well inside the admin function's 30 s Lambda timeout. */
+    @WithDefault("20s")
+    Duration reconcileTimeBudget();
 }

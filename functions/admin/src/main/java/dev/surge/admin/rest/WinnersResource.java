@@ -1,6 +1,5 @@
 package dev.surge.admin.rest;
 
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-
 
 import dev.surge.admin.repository.WinnerLedger;
 import dev.surge.admin.service.WinnersExport;
