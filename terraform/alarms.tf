@@ -261,6 +261,26 @@ resource "aws_cloudwatch_metric_alarm" "draw_pending_settled" {
   alarm_actions       = local.alarm_actions
 }
 
+# A raffle's Redis stock drifted from MySQL (surge.raffle.drift, units by campaign, counted by the scheduled
+# reconciliation): one contributor per campaign. Runs are minutes apart, so one datapoint in three periods alarms.
+resource "aws_cloudwatch_metric_alarm" "raffle_drift" {
+  alarm_name          = "${var.name}-raffle-drift"
+  alarm_description   = "A raffle's Redis stock drifted from MySQL; the contributor names the campaign. Reconcile it with ?repair=true."
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.raffle_drift_threshold
+  evaluation_periods  = 3
+  datapoints_to_alarm = 1
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+
+  metric_query {
+    id          = "drift"
+    expression  = "SELECT SUM(\"surge.raffle.drift\") FROM SCHEMA(\"Surge\", campaign, service) GROUP BY campaign"
+    period      = 300
+    return_data = true
+  }
+}
+
 # QR bindings answered before MySQL confirmed them: the settler's backlog grows by these.
 resource "aws_cloudwatch_metric_alarm" "qr_unrecorded_bindings" {
   alarm_name          = "${var.name}-qr-unrecorded-bindings"

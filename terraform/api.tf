@@ -31,6 +31,8 @@ locals {
     "GET /admin/v1/campaigns/{id}/switches"                 = { function = "admin", access = "admin", throttle = "admin" }
     "PUT /admin/v1/campaigns/{id}/switches/{name}"          = { function = "admin", access = "admin", throttle = "admin" }
     "GET /admin/v1/audit"                                   = { function = "admin", access = "admin", throttle = "admin" }
+    "GET /admin/v1/campaigns/{id}/winners"                  = { function = "admin", access = "admin", throttle = "admin" }
+    "GET /v1/me/prizes"                                     = { function = "admin", access = "user", throttle = "records" }
     "PUT /admin/v1/campaigns/{id}/lists/{name}"             = { function = "admin", access = "admin", throttle = "admin" }
     "GET /admin/v1/campaigns/{id}/lists/{name}"             = { function = "admin", access = "admin", throttle = "admin" }
     "DELETE /admin/v1/campaigns/{id}/lists/{name}"          = { function = "admin", access = "admin", throttle = "admin" }

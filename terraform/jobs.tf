@@ -45,35 +45,30 @@ resource "aws_lambda_permission" "job" {
   source_arn    = aws_cloudwatch_event_rule.job[each.key].arn
 }
 
-# Hourly reconciliation of one raffle (report only: repairs stay an operator's decision).
-resource "aws_cloudwatch_event_rule" "reconcile" {
-  count = var.reconcile_campaign_id == "" ? 0 : 1
-
-  name                = "${var.name}-reconcile"
-  description         = "Compares a raffle's Redis and MySQL stock every hour."
-  schedule_expression = "rate(1 hour)"
+# Reconciliation of every online raffle (report only: repairs stay an operator's audited call). Each run compares a
+# bounded batch and the next goes on where it stopped.
+resource "aws_cloudwatch_event_rule" "raffle_reconcile" {
+  name                = "${var.name}-raffle-reconcile"
+  description         = "Compares every online raffle's Redis stock with MySQL, a bounded batch a run."
+  schedule_expression = var.reconcile_schedule
 }
 
-resource "aws_cloudwatch_event_target" "reconcile" {
-  count = var.reconcile_campaign_id == "" ? 0 : 1
-
-  rule = aws_cloudwatch_event_rule.reconcile[0].name
+resource "aws_cloudwatch_event_target" "raffle_reconcile" {
+  rule = aws_cloudwatch_event_rule.raffle_reconcile.name
   arn  = aws_lambda_alias.live["admin"].arn
   input = templatefile("${path.module}/scheduled-event.json.tftpl", {
     method    = "POST"
-    path      = "/admin/v1/campaigns/${var.reconcile_campaign_id}/reconcile"
-    route_key = "POST /admin/v1/campaigns/{id}/reconcile"
+    path      = "/internal/v1/raffles/reconcile"
+    route_key = "POST /internal/v1/raffles/reconcile"
     scope     = var.admin_scope
   })
 }
 
-resource "aws_lambda_permission" "reconcile" {
-  count = var.reconcile_campaign_id == "" ? 0 : 1
-
-  statement_id  = "AllowReconcileSchedule"
+resource "aws_lambda_permission" "raffle_reconcile" {
+  statement_id  = "AllowRaffleReconcileSchedule"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_alias.live["admin"].function_name
   qualifier     = aws_lambda_alias.live["admin"].name
   principal     = "events.amazonaws.com"
-  source_arn    = aws_cloudwatch_event_rule.reconcile[0].arn
+  source_arn    = aws_cloudwatch_event_rule.raffle_reconcile.arn
 }

@@ -162,6 +162,8 @@ variable "throttling" {
     draw    = { rate = 20000, burst = 5000 }
     shake   = { rate = 50000, burst = 10000 }
     admin   = { rate = 20, burst = 10 }
+    # GET /v1/me/prizes: a user route on the admin function, which shares its reserved concurrency with operators.
+    records = { rate = 50, burst = 25 }
     ping    = { rate = 10, burst = 10 }
   }
 }
@@ -174,10 +176,16 @@ variable "jobs_schedule" {
   default     = "rate(1 minute)"
 }
 
-variable "reconcile_campaign_id" {
-  description = "A raffle campaign whose Redis and MySQL stock are compared every hour (report only); empty for none."
+variable "reconcile_schedule" {
+  description = "How often the reconciliation of every online raffle runs (report only; each run is bounded and goes on where the last stopped)."
   type        = string
-  default     = ""
+  default     = "rate(5 minutes)"
+}
+
+variable "raffle_drift_threshold" {
+  description = "Alarm when a campaign's Redis stock drifts from MySQL by more than this many units in a reconciliation."
+  type        = number
+  default     = 0
 }
 
 variable "alarm_topic_arn" {

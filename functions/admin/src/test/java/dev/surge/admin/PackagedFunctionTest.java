@@ -37,7 +37,7 @@ class PackagedFunctionTest {
     /** What the deploy does before the function takes traffic: the schema migration step's event. */
     @BeforeEach
     void migrateAsTheDeployDoes() {
-        Job step = LambdaEvents.scheduledJobs("admin", 1)
+        Job step = LambdaEvents.scheduledJobs("admin")
                 .stream()
                 .filter(j -> Job.DEPLOY.equals(j.schedule()))
                 .findFirst()

@@ -91,17 +91,18 @@ class SwitchTest {
         Admin.get(id).statusCode(200).body("switches", equalTo(List.of("shakes-none")));
 
         audit(id).statusCode(200)
-                .body("", hasSize(4))
-                .body("[0].action", equalTo("status"))
-                .body("[0].before", equalTo("draft"))
-                .body("[0].after", equalTo("online"))
-                .body("[1].action", equalTo("switch:draws-not-this-time"))
-                .body("[1].before", equalTo("off"))
-                .body("[1].after", equalTo("on"))
-                .body("[1].actor", equalTo("operator"))
-                .body("[3].action", equalTo("switch:draws-not-this-time"))
-                .body("[3].after", equalTo("off"));
-        long second = audit(id).extract().jsonPath().getLong("[1].id");
+                .body("", hasSize(5))
+                .body("[0].action", equalTo("campaign:create"))
+                .body("[1].action", equalTo("status"))
+                .body("[1].before", equalTo("draft"))
+                .body("[1].after", equalTo("online"))
+                .body("[2].action", equalTo("switch:draws-not-this-time"))
+                .body("[2].before", equalTo("off"))
+                .body("[2].after", equalTo("on"))
+                .body("[2].actor", equalTo("operator"))
+                .body("[4].action", equalTo("switch:draws-not-this-time"))
+                .body("[4].after", equalTo("off"));
+        long second = audit(id).extract().jsonPath().getLong("[2].id");
         Admin.operator()
                 .get("/admin/v1/audit?campaign=" + id + "&after=" + second + "&limit=1")
                 .then()

@@ -101,11 +101,11 @@ class TerraformTest {
         String postcondition = migration.path("lifecycle").get(0).path("postcondition").get(0).path("condition").asText();
         assertTrue(postcondition.contains("statusCode") && postcondition.contains("200"),
                 "a migration that answers an error fails the apply: " + postcondition);
-        assertTrue(tf.jobs(null)
+        assertTrue(tf.jobs()
                 .stream()
                 .anyMatch(j -> j.function().equals("admin") && Job.DEPLOY.equals(j.schedule())
                         && j.event().contains("\"POST /internal/v1/schema/migrate\"")),
-                tf.jobs(null).toString());
+                tf.jobs().toString());
 
         JsonNode alias = tf.resource("aws_lambda_alias", "live");
         assertEquals("${aws_lambda_function.function}", alias.path("for_each").asText());

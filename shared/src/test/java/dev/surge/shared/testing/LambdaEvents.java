@@ -94,22 +94,17 @@ public final class LambdaEvents {
         return null;
     }
 
-    /**
-     * The events the schedules of {@code template.yaml} and {@code terraform/} hand the function, with
-     * {@code campaignId} as the campaign of the hourly reconciliation.
-     */
-    public static List<Job> scheduledJobs(String function, long campaignId) {
+    /** The events the schedules and deploy steps of {@code template.yaml} and {@code terraform/} hand the function. */
+    public static List<Job> scheduledJobs(String function) {
         List<Job> jobs = new ArrayList<>();
-        SamTemplate.load(Repo.file("template.yaml"), Map.of("ReconcileCampaignId", Long.toString(campaignId)))
-                .jobs()
-                .stream()
-                .filter(j -> j.function().equals(function))
-                .forEach(jobs::add);
-        TerraformConfig.load()
-                .jobs(Long.toString(campaignId))
-                .stream()
-                .filter(j -> j.function().equals(function))
-                .forEach(jobs::add);
+        SamTemplate.load().jobs().stream().filter(j -> j.function().equals(function)).forEach(jobs::add);
+        TerraformConfig.load().jobs().stream().filter(j -> j.function().equals(function)).forEach(jobs::add);
         return jobs;
+    }
+
+    /** @deprecated no job names a campaign any more; use {@link #scheduledJobs(String)}. */
+    @Deprecated
+    public static List<Job> scheduledJobs(String function, long ignoredCampaignId) {
+        return scheduledJobs(function);
     }
 }

@@ -58,4 +58,43 @@ public interface AdminConfig {
     @WithDefault("50")
     @Min(1)
     int maxPrizes();
+
+    /** Winners one export page holds when the caller names no limit. */
+    @WithDefault("1000")
+    @Min(1)
+    int winnersPage();
+
+    /**
+     * Most winners one export page may hold: a Lambda answer is at most 6 MB, and a row is at most about 250
+     * bytes (a 128-character user id, a 120-character prize name). The plain runner streams any page in bounded
+     * memory; this bound is the gateway's.
+     */
+    @WithDefault("20000")
+    @Min(1)
+    int maxWinnersPage();
+
+    /** Rows the export reads from MySQL at a time while it streams: its memory does not grow with the page. */
+    @WithDefault("500")
+    @Min(1)
+    @Max(10000)
+    int winnersFetchSize();
+
+    /** A user's prizes one answer holds when the caller names no limit. */
+    @WithDefault("20")
+    @Min(1)
+    int myPrizesPage();
+
+    /** Most of a user's prizes one answer holds: a phone shows a few at a time. */
+    @WithDefault("100")
+    @Min(1)
+    int maxMyPrizesPage();
+
+    /** Most raffles one scheduled reconciliation compares; the next run goes on where it stopped. */
+    @WithDefault("100")
+    @Min(1)
+    int reconcileMaxRaffles();
+
+    /** How long one scheduled reconciliation may run: well inside the admin function's 30 s Lambda timeout. */
+    @WithDefault("20s")
+    Duration reconcileTimeBudget();
 }

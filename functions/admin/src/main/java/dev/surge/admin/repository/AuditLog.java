@@ -6,16 +6,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.surge.admin.config.AdminConfig;
 
 /**
- * The audit log of operator changes. An entry is written on the connection of the change's own transaction, so
+ * The audit log of every operator change: campaigns created, edited (rules, limits, rate limits), published and
+ * moved through their status; degrade switches; raffle settings, prizes and stock; list uploads and deletes (name
+ * and size, never the ids); stock repairs. Values are JSON. An entry is written on the connection of the change's own transaction, so
  * no change exists without its entry and no entry without its change.
  */
 @ApplicationScoped
@@ -30,10 +37,33 @@ public class AuditLog {
 
     private final DataSource db;
     private final AdminConfig config;
+    private final ObjectMapper json;
 
-    public AuditLog(DataSource db, AdminConfig config) {
+    public AuditLog(DataSource db, AdminConfig config, ObjectMapper json) {
         this.db = db;
         this.config = config;
+        this.json = json;
+    }
+
+    /** A value of an entry as JSON: a record, a map, a list; null stays null (nothing before a creation). */
+    public String json(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an audit value as JSON", e);
+        }
+    }
+
+    /** A JSON object of the given names and values, in that order: {@code fields("name", "vip", "size", 3)}. */
+    public String fields(Object... namesAndValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            out.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return json(out);
     }
 
     /** Records a change; call it inside the transaction that makes the change. */

@@ -64,4 +64,24 @@ public class RaffleRepository {
     static Prize from(ResultSet rs) throws SQLException {
         return new Prize(rs.getLong("id"), rs.getString("name"), rs.getLong("weight"));
     }
+
+    /** Online campaigns that run a raffle, after {@code afterId} in id order, at most {@code limit}. */
+    public List<Long> onlineRaffles(long afterId, int limit) {
+        try (Connection c = db.getConnection();
+                PreparedStatement query = c.prepareStatement("""
+                        SELECT c.id FROM campaign c JOIN raffle r ON r.campaign_id = c.id
+                        WHERE c.status = 'online' AND c.id > ? ORDER BY c.id LIMIT ?""")) {
+            query.setLong(1, afterId);
+            query.setInt(2, limit);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw DatabaseFailure.of(e, config.retryAfter());
+        }
+    }
 }

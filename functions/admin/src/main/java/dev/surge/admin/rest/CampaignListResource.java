@@ -14,6 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 import dev.surge.admin.service.ListUploader;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.problem.ProblemException;
@@ -25,9 +27,11 @@ import dev.surge.shared.problem.ProblemException;
 public class CampaignListResource {
 
     private final ListUploader uploader;
+    private final SecurityIdentity identity;
 
-    public CampaignListResource(ListUploader uploader) {
+    public CampaignListResource(ListUploader uploader, SecurityIdentity identity) {
         this.uploader = uploader;
+        this.identity = identity;
     }
 
     /**
@@ -40,7 +44,7 @@ public class CampaignListResource {
     @Consumes({MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     public ListSize upload(@PathParam("id") long id, @PathParam("name") String name,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding, InputStream body) {
-        return new ListSize(id, name, uploader.upload(id, name, body, gzipped(encoding)));
+        return new ListSize(id, name, uploader.upload(id, name, body, gzipped(encoding), Caller.of(identity).userId()));
     }
 
     @GET
@@ -52,7 +56,7 @@ public class CampaignListResource {
 
     @DELETE
     public void delete(@PathParam("id") long id, @PathParam("name") String name) {
-        uploader.delete(id, listName(name));
+        uploader.delete(id, listName(name), Caller.of(identity).userId());
     }
 
     /**

@@ -15,6 +15,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 import dev.surge.admin.service.RaffleService;
 import dev.surge.shared.identity.Caller;
 
@@ -28,9 +30,16 @@ import dev.surge.shared.identity.Caller;
 public class RaffleResource {
 
     private final RaffleService service;
+    private final SecurityIdentity identity;
 
-    public RaffleResource(RaffleService service) {
+    public RaffleResource(RaffleService service, SecurityIdentity identity) {
         this.service = service;
+        this.identity = identity;
+    }
+
+    /** The operator: the admin token's subject, whom the audit log names. */
+    private String actor() {
+        return Caller.of(identity).userId();
     }
 
     @GET
@@ -43,14 +52,14 @@ public class RaffleResource {
     @Path("raffle")
     @Consumes(MediaType.APPLICATION_JSON)
     public RaffleView configure(@PathParam("id") long id, @Valid @NotNull RaffleSettings body) {
-        return service.configure(id, body);
+        return service.configure(id, body, actor());
     }
 
     @POST
     @Path("prizes")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response addPrize(@PathParam("id") long id, @Valid @NotNull PrizeRequest body) {
-        return Response.status(Response.Status.CREATED).entity(service.addPrize(id, body)).build();
+        return Response.status(Response.Status.CREATED).entity(service.addPrize(id, body, actor())).build();
     }
 
     @PUT
@@ -58,7 +67,7 @@ public class RaffleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public RaffleView.PrizeView describePrize(@PathParam("id") long id, @PathParam("prizeId") long prizeId,
             @Valid @NotNull PrizeRequest body) {
-        return service.describePrize(id, prizeId, body);
+        return service.describePrize(id, prizeId, body, actor());
     }
 
     @POST
@@ -66,13 +75,13 @@ public class RaffleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public RaffleView.PrizeView changeStock(@PathParam("id") long id, @PathParam("prizeId") long prizeId,
             @Valid @NotNull StockChange body) {
-        return service.changeStock(id, prizeId, body.delta());
+        return service.changeStock(id, prizeId, body.delta(), actor());
     }
 
     /** Reports drift between Redis and MySQL stock; {@code ?repair=true} also sets Redis from MySQL. */
     @POST
     @Path("reconcile")
     public Reconciliation reconcile(@PathParam("id") long id, @QueryParam("repair") @DefaultValue("false") boolean repair) {
-        return service.reconcile(id, repair);
+        return service.reconcile(id, repair, actor());
     }
 }

@@ -63,9 +63,13 @@ public class CampaignService {
         this.config = config;
     }
 
-    public CampaignRow create(CampaignFields fields) {
+    public CampaignRow create(CampaignFields fields, String actor) {
         check(0, fields);
-        return campaigns.insert(fields, clock.instant());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            CampaignRow row = campaigns.insert(fields, clock.instant());
+            audit.record(row.id(), actor, "campaign:create", null, audit.json(fields), row.createdAt());
+            return row;
+        });
     }
 
     /**
@@ -73,20 +77,22 @@ public class CampaignService {
      *
      * @param expectedRevision the revision the operator edited, when they name one
      */
-    public CampaignRow update(long id, CampaignFields fields, OptionalLong expectedRevision) {
-        CampaignRow row = get(id);
-        if (row.status() == CampaignStatus.ENDED) {
-            throw ended(id);
-        }
-        if (expectedRevision.isPresent() && expectedRevision.getAsLong() != row.rowVersion()) {
-            throw stale(id, row.rowVersion(), true);
-        }
-        check(id, fields);
-        return campaigns.update(id, row.rowVersion(), fields, clock.instant()).orElseThrow(() -> {
-            CampaignRow now = get(id);
-            return now.status() == CampaignStatus.ENDED
-                    ? ended(id)
-                    : stale(id, now.rowVersion(), expectedRevision.isPresent());
+    public CampaignRow update(long id, CampaignFields fields, OptionalLong expectedRevision, String actor) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            CampaignRow row = campaigns.lock(id).orElseThrow(() -> notFound(id));
+            if (row.status() == CampaignStatus.ENDED) {
+                throw ended(id);
+            }
+            if (expectedRevision.isPresent() && expectedRevision.getAsLong() != row.rowVersion()) {
+                throw stale(id, row.rowVersion(), true);
+            }
+            check(id, fields);
+            Instant now = clock.instant();
+            // The row is locked: no other change can get in between.
+            CampaignRow updated = campaigns.update(id, row.rowVersion(), fields, now)
+                    .orElseThrow(() -> stale(id, row.rowVersion(), expectedRevision.isPresent()));
+            audit.record(id, actor, "campaign:edit", audit.json(row.fields()), audit.json(fields), now);
+            return updated;
         });
     }
 
@@ -102,12 +108,19 @@ public class CampaignService {
     /**
      * Publishes the campaign as it stands, under a new version.
      *
+     * @param actor the operator who asked, audited; null when the publish follows a change audited on its own
      * @return the snapshot published
      */
-    public Campaign publish(long id) {
+    public Campaign publish(long id, String actor) {
         Prepared taken = QuarkusTransaction.requiringNew().call(() -> {
-            campaigns.lock(id).orElseThrow(() -> notFound(id));
-            return prepared(campaigns.markPublished(id, clock.instant()));
+            CampaignRow row = campaigns.lock(id).orElseThrow(() -> notFound(id));
+            Instant now = clock.instant();
+            Prepared published = prepared(campaigns.markPublished(id, now));
+            if (actor != null) {
+                audit.record(id, actor, "campaign:publish", audit.fields("version", row.publishedVersion()),
+                        audit.fields("version", published.row().publishedVersion()), now);
+            }
+            return published;
         });
         publisher.write(taken.snapshot());
         return taken.snapshot();

@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +21,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 
 import dev.surge.admin.config.AdminConfig;
+import dev.surge.admin.repository.AuditLog;
 import dev.surge.admin.repository.CampaignListRepository;
 import dev.surge.admin.repository.CampaignRepository;
 import dev.surge.admin.repository.CampaignRow;
@@ -56,9 +59,11 @@ public class ListUploader {
     private final CampaignListRepository lists;
     private final Clock clock;
     private final AdminConfig config;
+    private final AuditLog audit;
 
     public ListUploader(ReactiveRedisDataSource reactive, RedisDataSource redis, RedisKeys keys,
-            CampaignRepository campaigns, CampaignListRepository lists, Clock clock, AdminConfig config) {
+            CampaignRepository campaigns, CampaignListRepository lists, Clock clock, AdminConfig config, AuditLog audit) {
+        this.audit = audit;
         this.reactive = reactive;
         this.redis = redis;
         this.keys = keys;
@@ -73,7 +78,7 @@ public class ListUploader {
      *
      * @return how many distinct ids the list now holds
      */
-    public long upload(long campaignId, String list, InputStream body, boolean gzipped) {
+    public long upload(long campaignId, String list, InputStream body, boolean gzipped, String actor) {
         String upload = null;
         try {
             checkedName(list);
@@ -87,7 +92,12 @@ public class ListUploader {
             long size = load(upload, gzipped ? gunzip(body) : body);
             swap(live, upload, live + ":old:" + UUID.randomUUID(), size);
             upload = null;
-            lists.record(campaignId, list, size, clock.instant());
+            QuarkusTransaction.requiringNew().run(() -> {
+                Instant now = clock.instant();
+                String before = lists.find(campaignId, list).map(r -> listValue(r.name(), r.size())).orElse(null);
+                lists.record(campaignId, list, size, now);
+                audit.record(campaignId, actor, "list:upload", before, listValue(list, size), now);
+            });
             return size;
         } catch (RuntimeException e) {
             discard(upload);
@@ -114,11 +124,24 @@ public class ListUploader {
         return size > 0 || lists.find(campaignId, list).isPresent() ? Optional.of(size) : Optional.empty();
     }
 
-    public void delete(long campaignId, String list) {
+    /** Deletes the list; deleting one that is not there changes nothing and writes no audit entry. */
+    public void delete(long campaignId, String list, String actor) {
         campaigns.find(campaignId).orElseThrow(() -> notFound(campaignId));
         // UNLINK frees a large set in the background instead of blocking Redis while it is deleted.
-        inRedis("deleting a list", () -> redis.key().unlink(keys.campaign(campaignId).list(list)));
-        lists.delete(campaignId, list);
+        long unlinked = inRedis("deleting a list", () -> (long) redis.key().unlink(keys.campaign(campaignId).list(list)));
+        QuarkusTransaction.requiringNew().run(() -> {
+            Optional<CampaignListRepository.ListRecord> before = lists.find(campaignId, list);
+            lists.delete(campaignId, list);
+            if (before.isPresent() || unlinked > 0) {
+                audit.record(campaignId, actor, "list:delete",
+                        before.map(r -> listValue(r.name(), r.size())).orElse(listValue(list, null)), null, clock.instant());
+            }
+        });
+    }
+
+    /** What the audit log keeps of a list: its name and size, never its ids. */
+    private String listValue(String name, Long size) {
+        return audit.fields("list", name, "size", size);
     }
 
     private static InputStream gunzip(InputStream body) {

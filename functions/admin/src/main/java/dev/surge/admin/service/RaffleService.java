@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.surge.admin.config.AdminConfig;
+import dev.surge.admin.repository.AuditLog;
 import dev.surge.admin.repository.CampaignRepository;
 import dev.surge.admin.repository.PrizeRepository;
 import dev.surge.admin.repository.PrizeRow;
@@ -51,9 +52,11 @@ public class RaffleService {
     private final PrizeStock stock;
     private final AdminConfig config;
     private final Clock clock;
+    private final AuditLog audit;
 
     public RaffleService(CampaignRepository campaigns, RaffleRepository raffles, PrizeRepository prizes, PrizeStock stock,
-            CampaignService publishing, AdminConfig config, Clock clock) {
+            CampaignService publishing, AdminConfig config, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.publishing = publishing;
         this.campaigns = campaigns;
         this.raffles = raffles;
@@ -81,19 +84,27 @@ public class RaffleService {
      * changed interception ratio reaches every instance within the catalog's revalidation (a second), without a
      * separate publish; a draft's settings wait for its first publish.
      */
-    public RaffleView configure(long campaignId, RaffleSettings settings) {
+    public RaffleView configure(long campaignId, RaffleSettings settings, String actor) {
         editable(campaignId);
-        prizes.saveRaffle(campaignId, settings.interceptRatio(), settings.noPrizeWeight(), clock.instant());
+        QuarkusTransaction.requiringNew().run(() -> {
+            Instant now = clock.instant();
+            String before = audit.json(raffles.find(campaignId)
+                    .map(s -> new RaffleSettings(BigDecimal.valueOf(s.interceptRatio()), s.noPrizeWeight()))
+                    .orElse(null));
+            prizes.saveRaffle(campaignId, settings.interceptRatio(), settings.noPrizeWeight(), now);
+            audit.record(campaignId, actor, "raffle:settings", before, audit.json(settings), now);
+        });
         boolean live = campaigns.find(campaignId)
                 .map(c -> c.status() == CampaignStatus.ONLINE || c.status() == CampaignStatus.PAUSED)
                 .orElse(false);
         if (live) {
-            publishing.publish(campaignId);
+            // The settings entry stands for this publish.
+            publishing.publish(campaignId, null);
         }
         return view(campaignId);
     }
 
-    public RaffleView.PrizeView addPrize(long campaignId, PrizeRequest request) {
+    public RaffleView.PrizeView addPrize(long campaignId, PrizeRequest request, String actor) {
         editable(campaignId);
         if (raffles.find(campaignId).isEmpty()) {
             throw ProblemException.conflict("configure the campaign's raffle before adding prizes");
@@ -101,35 +112,53 @@ public class RaffleService {
         if (request.stock() == null) {
             throw ProblemException.badRequest("a new prize needs its initial 'stock'");
         }
-        if (prizes.ofCampaign(campaignId).size() >= config.maxPrizes()) {
-            throw ProblemException.conflict("a raffle holds at most " + config.maxPrizes() + " prizes");
-        }
-        PrizeRow prize = prizes.add(campaignId, request.name(), request.weight(), request.stock(), clock.instant());
-        return new RaffleView.PrizeView(prize.id(), prize.name(), prize.weight(), prize.stock(), null);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            // Under the campaign's lock, so two additions cannot both take the last place.
+            campaigns.lock(campaignId);
+            if (prizes.ofCampaign(campaignId).size() >= config.maxPrizes()) {
+                throw ProblemException.conflict("a raffle holds at most " + config.maxPrizes() + " prizes");
+            }
+            Instant now = clock.instant();
+            PrizeRow prize = prizes.add(campaignId, request.name(), request.weight(), request.stock(), now);
+            RaffleView.PrizeView added = new RaffleView.PrizeView(prize.id(), prize.name(), prize.weight(), prize.stock(),
+                    null);
+            audit.record(campaignId, actor, "prize:add", null, audit.json(added), now);
+            return added;
+        });
     }
 
-    public RaffleView.PrizeView describePrize(long campaignId, long prizeId, PrizeRequest request) {
+    public RaffleView.PrizeView describePrize(long campaignId, long prizeId, PrizeRequest request, String actor) {
         editable(campaignId);
         if (request.stock() != null) {
             throw ProblemException.badRequest("stock moves only through POST .../prizes/{prizeId}/stock");
         }
-        if (!prizes.describe(campaignId, prizeId, request.name(), request.weight(), clock.instant())) {
-            throw ProblemException.notFound("no prize " + prizeId + " in campaign " + campaignId);
-        }
-        PrizeRow prize = prizes.find(campaignId, prizeId).orElseThrow();
+        PrizeRow prize = QuarkusTransaction.requiringNew().call(() -> {
+            PrizeRow before = prizes.lock(campaignId, prizeId)
+                    .orElseThrow(() -> ProblemException.notFound("no prize " + prizeId + " in campaign " + campaignId));
+            Instant now = clock.instant();
+            prizes.describe(campaignId, prizeId, request.name(), request.weight(), now);
+            audit.record(campaignId, actor, "prize:edit",
+                    audit.fields("prizeId", prizeId, "name", before.name(), "weight", before.weight()),
+                    audit.fields("prizeId", prizeId, "name", request.name(), "weight", request.weight()), now);
+            return prizes.find(campaignId, prizeId).orElseThrow();
+        });
         return new RaffleView.PrizeView(prize.id(), prize.name(), prize.weight(), prize.stock(),
                 redisStock(campaignId, prizeId));
     }
 
     /** Adds or takes away units while the campaign runs; the draw sees the change at once. */
-    public RaffleView.PrizeView changeStock(long campaignId, long prizeId, long delta) {
+    public RaffleView.PrizeView changeStock(long campaignId, long prizeId, long delta, String actor) {
         existing(campaignId);
         PrizeRow prize = prizes.find(campaignId, prizeId)
                 .orElseThrow(() -> ProblemException.notFound("no prize " + prizeId + " in campaign " + campaignId));
         boolean live = stock.exists(campaignId, prizeId);
         Instant now = clock.instant();
         if (delta > 0) {
-            prizes.addStock(campaignId, prizeId, delta, now);
+            QuarkusTransaction.requiringNew().run(() -> {
+                long before = prizes.lock(campaignId, prizeId).orElse(prize).stock();
+                prizes.addStock(campaignId, prizeId, delta, now);
+                auditStock(campaignId, prizeId, before, delta, actor, now);
+            });
             if (live) {
                 redisStep(() -> stock.add(campaignId, prizeId, delta),
                         "added in MySQL but not in Redis; reconcile the campaign to bring Redis in line");
@@ -141,7 +170,14 @@ public class RaffleService {
             }
             boolean taken;
             try {
-                taken = prizes.removeStock(campaignId, prizeId, units, now);
+                taken = QuarkusTransaction.requiringNew().call(() -> {
+                    long before = prizes.lock(campaignId, prizeId).orElse(prize).stock();
+                    if (!prizes.removeStock(campaignId, prizeId, units, now)) {
+                        return false;
+                    }
+                    auditStock(campaignId, prizeId, before, delta, actor, now);
+                    return true;
+                });
             } catch (RuntimeException e) {
                 giveBack(live, campaignId, prizeId, units);
                 throw e;
@@ -160,7 +196,7 @@ public class RaffleService {
      * Compares each prize's Redis stock with MySQL and, when asked, repairs it. The repair holds the prize's row
      * lock in MySQL, so no grant commits while Redis is set from it.
      */
-    public Reconciliation reconcile(long campaignId, boolean repair) {
+    public Reconciliation reconcile(long campaignId, boolean repair, String actor) {
         existing(campaignId);
         List<Reconciliation.PrizeDrift> report = new ArrayList<>();
         for (PrizeRow listed : prizes.ofCampaign(campaignId)) {
@@ -180,6 +216,11 @@ public class RaffleService {
                         ? redisStep(() -> stock.repair(campaignId, listed.id(), locked.stock(), committed),
                                 "Redis could not be repaired")
                         : null;
+                if (state != null && state.before() != state.after()) {
+                    audit.record(campaignId, actor, "stock:repair",
+                            audit.fields("prizeId", listed.id(), "redisStock", state.before()),
+                            audit.fields("prizeId", listed.id(), "redisStock", state.after()), clock.instant());
+                }
                 long before = state == null ? redisBefore : state.before();
                 long pending = state == null ? pendingDraws.size() - committed.size() : state.pending();
                 long expected = Math.max(0, locked.stock() - pending);
@@ -194,6 +235,11 @@ public class RaffleService {
             LOG.warnf("campaign %d: Redis stock drifted from MySQL%s", campaignId, repair ? " (repaired)" : "");
         }
         return result;
+    }
+
+    private void auditStock(long campaignId, long prizeId, long before, long delta, String actor, Instant at) {
+        audit.record(campaignId, actor, "prize:stock", audit.fields("prizeId", prizeId, "stock", before),
+                audit.fields("prizeId", prizeId, "stock", before + delta, "delta", delta), at);
     }
 
     /** Whether the grant of a pending draw ({@code prize|idempotency key|user}) is committed in MySQL. */

@@ -30,12 +30,12 @@ public final class FunctionRoutes {
         List<Endpoint> endpoints = Endpoints.of(Repo.file("functions/" + function + "/target/classes"));
         Map<String, List<String>> problems = new LinkedHashMap<>();
 
-        SamTemplate sam = SamTemplate.load(Repo.file("template.yaml"), Map.of("ReconcileCampaignId", "42"));
+        SamTemplate sam = SamTemplate.load();
         problems.put("template.yaml", RouteMap.check(function, endpoints, sam.routes(), sam.jobs(), routedElsewhere,
                 sam.parameterDefault(SamTemplate.ADMIN_SCOPE_PARAMETER)));
 
         TerraformConfig terraform = TerraformConfig.load();
-        problems.put("terraform", RouteMap.check(function, endpoints, terraform.routes(), terraform.jobs("42"),
+        problems.put("terraform", RouteMap.check(function, endpoints, terraform.routes(), terraform.jobs(),
                 routedElsewhere, terraform.variableDefault("admin_scope")));
         problems.values().removeIf(List::isEmpty);
         return problems;

@@ -26,6 +26,9 @@ import dev.surge.shared.testing.Repo;
 public final class TerraformConfig {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LIVE_ALIAS = Pattern.compile("aws_lambda_alias\\.live\\[\"([a-z0-9-]+)\"]");
+    private static final Pattern RULE = Pattern.compile("aws_cloudwatch_event_rule\\.([a-z0-9_]+)\\.name");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{var\\.([a-z0-9_]+)}");
     private static final Pattern INVOKED_FUNCTION = Pattern.compile("aws_lambda_function\\.function\\[\"([a-z0-9-]+)\"]");
 
     private final Path dir;
@@ -119,10 +122,11 @@ public final class TerraformConfig {
 
     /**
      * The jobs of {@code local.jobs}, each with the event that {@code scheduled-event.json.tftpl} renders for it,
-     * the deploy steps ({@code aws_lambda_invocation} of a function with that template), plus the reconciliation
-     * job for {@code reconcileCampaignId} when that is not null.
+     * the deploy steps ({@code aws_lambda_invocation} of a function with that template), and the schedules of their
+     * own ({@code aws_cloudwatch_event_target} of a function's live alias with that template, such as the raffle
+     * reconciliation).
      */
-    public List<Job> jobs(String reconcileCampaignId) {
+    public List<Job> jobs() {
         String scope = variableDefault("admin_scope");
         String schedule = variableDefault("jobs_schedule");
         List<Job> jobs = new ArrayList<>();
@@ -141,12 +145,29 @@ public final class TerraformConfig {
                                 "route_key", templateValue(input, "route_key"), "scope", scope))));
             }
         });
-        if (reconcileCampaignId != null) {
-            jobs.add(new Job("terraform aws_cloudwatch_event_target.reconcile", "admin", "rate(1 hour)",
-                    render(Map.of("method", "POST", "path", "/admin/v1/campaigns/" + reconcileCampaignId + "/reconcile",
-                            "route_key", "POST /admin/v1/campaigns/{id}/reconcile", "scope", scope))));
-        }
+        Map<String, JsonNode> rules = blocks("resource").getOrDefault("aws_cloudwatch_event_rule", Map.of());
+        blocks("resource").getOrDefault("aws_cloudwatch_event_target", Map.of()).forEach((name, body) -> {
+            Matcher function = LIVE_ALIAS.matcher(body.path("arn").asText());
+            String input = body.path("input").asText();
+            if (!body.has("for_each") && function.find() && input.contains("scheduled-event.json.tftpl")) {
+                Matcher rule = RULE.matcher(body.path("rule").asText());
+                String expression = rule.find() && rules.containsKey(rule.group(1))
+                        ? rules.get(rule.group(1)).path("schedule_expression").asText()
+                        : "";
+                Matcher variable = VARIABLE.matcher(expression);
+                jobs.add(new Job("terraform aws_cloudwatch_event_target." + name, function.group(1),
+                        variable.matches() ? variableDefault(variable.group(1)) : expression,
+                        render(Map.of("method", templateValue(input, "method"), "path", templateValue(input, "path"),
+                                "route_key", templateValue(input, "route_key"), "scope", scope))));
+            }
+        });
         return jobs;
+    }
+
+    /** @deprecated the reconciliation no longer names a campaign; use {@link #jobs()}. */
+    @Deprecated
+    public List<Job> jobs(String ignoredCampaignId) {
+        return jobs();
     }
 
     /** A plain string value given to templatefile() in an expression: {@code name = "value"}. */
