@@ -1,5 +1,6 @@
 package dev.surge.draw;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.surge.shared.testing.TestTokens;
 import dev.surge.shared.testing.deploy.FunctionRoutes;
 import dev.surge.shared.testing.openapi.ApiDocument;
 import dev.surge.shared.testing.openapi.DocumentProbes;
@@ -34,5 +36,12 @@ class OpenApiTest {
         ApiDocument document = DocumentProbes.served();
         assertEquals(List.of(), DocumentProbes.unauthenticated(document));
         assertEquals(List.of(), DocumentProbes.forbidden(document));
+    }
+
+    /** Documented answers no other test asks for: a malformed key in a result's path, the caller's own identity. */
+    @Test
+    void documentedAnswersOtherTestsDoNotAskFor() {
+        given().auth().oauth2(TestTokens.user("probe-user")).get("/v1/campaigns/1/draws/short").then().statusCode(400);
+        given().auth().oauth2(TestTokens.user("probe-user")).get("/v1/me").then().statusCode(200);
     }
 }

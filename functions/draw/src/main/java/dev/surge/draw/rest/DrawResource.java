@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -44,7 +43,6 @@ public class DrawResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "The outcome: won, lost, not-this-time, sold-out, limited, ineligible or try-later", content = @Content(schema = @Schema(implementation = DrawAnswer.class)))
-    @APIResponse(responseCode = "202", description = "Won in Redis, the grant is being confirmed: ask the resultUrl", headers = @Header(name = "Location", description = "The draw's result URL"), content = @Content(schema = @Schema(implementation = DrawAnswer.class)))
     @APIResponse(responseCode = "400", description = "A missing or malformed Idempotency-Key, a malformed body or attribute token")
     @APIResponse(responseCode = "404", description = "The campaign is not published or runs no raffle")
     @APIResponse(responseCode = "429", description = "The user is over the campaign's draw rate limit, or the campaign takes more draws than its configured rate")
@@ -61,7 +59,6 @@ public class DrawResource {
     @Path("/{idempotencyKey}")
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "The draw's outcome", content = @Content(schema = @Schema(implementation = DrawAnswer.class)))
-    @APIResponse(responseCode = "202", description = "Still pending: the grant is being confirmed", headers = @Header(name = "Location", description = "The draw's result URL"), content = @Content(schema = @Schema(implementation = DrawAnswer.class)))
     @APIResponse(responseCode = "400", description = "A malformed key")
     @APIResponse(responseCode = "404", description = "No draw of this user with that key in the campaign")
     public Uni<Response> result(@PathParam("campaignId") long campaignId, @PathParam("idempotencyKey") String key) {
