@@ -11,6 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +42,11 @@ public class DrawResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The outcome: won, lost, not-this-time, sold-out, limited, ineligible or try-later", content = @Content(schema = @Schema(implementation = DrawAnswer.class)))
+    @APIResponse(responseCode = "400", description = "A missing or malformed Idempotency-Key, a malformed body or attribute token")
+    @APIResponse(responseCode = "404", description = "The campaign is not published or runs no raffle")
+    @APIResponse(responseCode = "429", description = "The user is over the campaign's draw rate limit, or the campaign takes more draws than its configured rate")
+    @APIResponse(responseCode = "503", description = "Busy: the process holds all the draws it can serve; nothing was taken")
     public Uni<Response> draw(@PathParam("campaignId") long campaignId, @HeaderParam(IdempotencyKey.HEADER) String key,
             @HeaderParam(AttributeTokens.HEADER) String attributeToken, @Valid DrawRequest request) {
         Caller who = Caller.of(identity);
@@ -49,6 +58,9 @@ public class DrawResource {
     @GET
     @Path("/{idempotencyKey}")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The draw's outcome", content = @Content(schema = @Schema(implementation = DrawAnswer.class)))
+    @APIResponse(responseCode = "400", description = "A malformed key")
+    @APIResponse(responseCode = "404", description = "No draw of this user with that key in the campaign")
     public Uni<Response> result(@PathParam("campaignId") long campaignId, @PathParam("idempotencyKey") String key) {
         return service.result(Caller.of(identity), campaignId, IdempotencyKey.require(key, "draw")).map(DrawResource::response);
     }

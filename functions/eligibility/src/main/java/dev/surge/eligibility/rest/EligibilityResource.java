@@ -8,6 +8,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -34,6 +38,10 @@ public class EligibilityResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The decision, and why each campaign took or refused the user", content = @Content(schema = @Schema(implementation = Decision.class)))
+    @APIResponse(responseCode = "400", description = "Bad input: an unknown field, too many campaign ids, a malformed attribute token")
+    @APIResponse(responseCode = "404", description = "A named campaign is not published")
+    @APIResponse(responseCode = "503", description = "The decision cannot be made in time (Redis slow or unreachable), or the process is busy; never a guess")
     public Uni<Decision> decide(@HeaderParam(AttributeTokens.HEADER) String attributeToken,
             @Valid EligibilityRequest request) {
         Caller who = Caller.of(identity);
