@@ -1,5 +1,6 @@
 package dev.surge.qr;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -65,6 +66,17 @@ public class Codes {
     /** Deletes every Redis key of a code: its cached binding and the claim of the request that holds it. */
     public void forgetInRedis(String pool, String requestId, String userId, String idempotencyKey) {
         redis.key().del(keys.binding(requestId), keys.pool(pool).claim(userId, idempotencyKey));
+    }
+
+    /** Makes a minute's upstream counter unreadable to the quota script (a hash where a number belongs). */
+    public void spoilQuota(Instant minute) {
+        String key = keys.quota(minute.toEpochMilli() / 60_000);
+        redis.key().del(key);
+        redis.hash(String.class).hset(key, "spoiled", "1");
+    }
+
+    public void clearQuota(Instant minute) {
+        redis.key().del(keys.quota(minute.toEpochMilli() / 60_000));
     }
 
     public long unrecorded(String pool) {

@@ -3,6 +3,7 @@ package dev.surge.qr;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,6 +117,33 @@ class UpstreamLimitTest {
         clock.pin(minute.plus(Duration.ofMinutes(1)));
         upstream.limit(FakeWeChat.DEFAULT_LIMIT);
         assertEquals(AllocatedCode.ON_THE_SPOT, allocate("next-minute-" + minute.getEpochSecond()).source());
+    }
+
+    @Test
+    void aQuotaThatCannotBeCountedIsAFallbackNotAClosedWindow() {
+        Instant minute = Minutes.day();
+        clock.pin(minute);
+        codes.spoilQuota(minute);
+        try {
+            // Redis fails the count: the caller is told to retry in a second, not to wait for the next minute.
+            given().auth()
+                    .oauth2(TestTokens.user("uncounted"))
+                    .contentType(ContentType.JSON)
+                    .header("Idempotency-Key", "uncounted-" + minute.getEpochSecond())
+                    .body(Map.of("page", "pages/lab/report", "params", Map.of(), "businessType", "lab"))
+                    .post("/v1/qr-codes")
+                    .then()
+                    .log()
+                    .ifValidationFails()
+                    .statusCode(503)
+                    .contentType(Problem.MEDIA_TYPE)
+                    .header("Retry-After", equalTo("1"))
+                    .body("detail", not(containsString("rate limit")));
+            assertEquals(0, upstream.madeIn(minute.toEpochMilli()), "no permit, no upstream call");
+        } finally {
+            codes.clearQuota(minute);
+        }
+        assertEquals(AllocatedCode.ON_THE_SPOT, allocate("counted-" + minute.getEpochSecond()).source());
     }
 
     @Test

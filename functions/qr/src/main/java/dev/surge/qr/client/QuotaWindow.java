@@ -10,6 +10,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 
+import dev.surge.shared.capacity.DependencyGuard;
+import dev.surge.shared.capacity.DependencyGuards;
 import dev.surge.shared.redis.LuaScript;
 
 /**
@@ -18,8 +20,6 @@ import dev.surge.shared.redis.LuaScript;
  * be a permit wasted, never one too many.
  */
 @ApplicationScoped
-@Timeout
-@CircuitBreaker
 public class QuotaWindow {
 
     private static final LuaScript TAKE = LuaScript.load("qr-quota.lua");
@@ -33,20 +33,25 @@ public class QuotaWindow {
 
     private final ReactiveRedisDataSource redis;
     private final QrKeys keys;
+    /** A caller waits on the take: its timeout judges Redis, not this process's queue (see DependencyGuards). */
+    private final DependencyGuard takeGuard;
 
-    public QuotaWindow(ReactiveRedisDataSource redis, QrKeys keys) {
+    public QuotaWindow(ReactiveRedisDataSource redis, QrKeys keys, DependencyGuards guards) {
         this.redis = redis;
         this.keys = keys;
+        this.takeGuard = guards.redis("dev.surge.qr.client.QuotaWindow.take");
     }
 
     /** Takes up to {@code wanted} permits of the minute, never going past {@code cap} taken in it. */
     public Uni<Take> take(long epochMinute, int wanted, int cap) {
-        return TAKE.run(redis, List.of(keys.quota(epochMinute)),
-                List.of(Integer.toString(wanted), Integer.toString(cap), TTL_SECONDS))
+        return takeGuard.call(() -> TAKE.run(redis, List.of(keys.quota(epochMinute)),
+                List.of(Integer.toString(wanted), Integer.toString(cap), TTL_SECONDS)))
                 .map(reply -> new Take(reply.get(0).toInteger(), reply.get(1).toLong()));
     }
 
     /** Marks the minute as spent: nobody in the fleet asks the upstream again before the next one. */
+    @Timeout
+    @CircuitBreaker
     public Uni<Void> exhaust(long epochMinute, int limit) {
         return EXHAUST.run(redis, List.of(keys.quota(epochMinute)), List.of(Integer.toString(limit), TTL_SECONDS))
                 .replaceWithVoid();

@@ -13,6 +13,8 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 
+import dev.surge.shared.capacity.DependencyGuard;
+import dev.surge.shared.capacity.DependencyGuards;
 import dev.surge.shared.redis.LuaScript;
 
 /**
@@ -21,8 +23,6 @@ import dev.surge.shared.redis.LuaScript;
  * keep knocking each other's tokens out.
  */
 @ApplicationScoped
-@Timeout
-@CircuitBreaker
 public class TokenStore {
 
     private static final LuaScript DROP = LuaScript.load("qr-token-drop.lua");
@@ -42,33 +42,46 @@ public class TokenStore {
 
     private final ReactiveRedisDataSource redis;
     private final QrKeys keys;
+    /**
+     * Every code made on the spot reads the token when this instance's copy has expired, a crowd of them at once:
+     * the read's timeout judges Redis, not this process's queue (see DependencyGuards).
+     */
+    private final DependencyGuard getGuard;
 
-    public TokenStore(ReactiveRedisDataSource redis, QrKeys keys) {
+    public TokenStore(ReactiveRedisDataSource redis, QrKeys keys, DependencyGuards guards) {
         this.redis = redis;
         this.keys = keys;
+        this.getGuard = guards.redis("dev.surge.qr.client.TokenStore.get");
     }
 
     public Uni<Optional<SharedToken>> get() {
-        return redis.value(String.class, String.class)
-                .get(keys.token())
+        return getGuard.call(() -> redis.value(String.class, String.class).get(keys.token()))
                 .map(found -> Optional.ofNullable(found).map(SharedToken::parse));
     }
 
+    @Timeout
+    @CircuitBreaker
     public Uni<Void> put(SharedToken token, Duration ttl) {
         return redis.value(String.class, String.class).psetex(keys.token(), Math.max(1, ttl.toMillis()), token.wire());
     }
 
     /** Takes the right to fetch a new token, for {@code hold} at most; false when another instance has it. */
+    @Timeout
+    @CircuitBreaker
     public Uni<Boolean> lock(String owner, Duration hold) {
         return redis.execute(Command.SET, keys.tokenLock(), owner, "NX", "PX", Long.toString(hold.toMillis()))
                 .map(reply -> reply != null);
     }
 
+    @Timeout
+    @CircuitBreaker
     public Uni<Void> unlock() {
         return redis.key(String.class).del(keys.tokenLock()).replaceWithVoid();
     }
 
     /** Forgets the shared token if it is still {@code refused}. */
+    @Timeout
+    @CircuitBreaker
     public Uni<Void> drop(String refused) {
         return DROP.run(redis, List.of(keys.token()), List.of(refused)).replaceWithVoid();
     }

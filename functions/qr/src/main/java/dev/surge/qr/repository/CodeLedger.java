@@ -59,19 +59,20 @@ public class CodeLedger {
     private final ObjectMapper json;
     /** The allocation's write, guarded as its Redis calls are (see DependencyGuards#mysql). */
     private final DependencyGuard bindGuard;
+    /** A code made on the spot is inserted while its caller waits: guarded the same way. */
+    private final DependencyGuard insertGuard;
 
     public CodeLedger(Pool mysql, ObjectMapper json, DependencyGuards guards) {
         this.mysql = mysql;
         this.json = json;
         this.bindGuard = guards.mysql("dev.surge.qr.repository.CodeLedger.bind");
+        this.insertGuard = guards.mysql("dev.surge.qr.repository.CodeLedger.insertPooled");
     }
 
-    @Timeout
-    @CircuitBreaker
     public Uni<Void> insertPooled(NewCode code) {
-        return mysql.preparedQuery(INSERT)
+        return insertGuard.call(() -> mysql.preparedQuery(INSERT)
                 .execute(Tuple.of(code.requestId(), code.pool(), code.kind().wire(), code.landing(), code.imageUrl(),
-                        utc(code.createdAt())))
+                        utc(code.createdAt()))))
                 .replaceWithVoid();
     }
 

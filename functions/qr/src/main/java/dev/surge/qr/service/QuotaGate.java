@@ -43,9 +43,13 @@ public class QuotaGate {
         this.config = config;
     }
 
-    /** One permit for a code a caller is waiting for: 1 or 0. */
+    /**
+     * One permit for a code a caller is waiting for: 1 or 0. When Redis does not answer the take fails, so the
+     * caller is told to try again shortly (the allocation's fallback) rather than that the minute's limit is
+     * reached and to wait for the next window; no permit means no upstream call either way.
+     */
     public Uni<Integer> forLiveDemand() {
-        return take(LIVE, 1, config.upstreamLimitPerMinute());
+        return counted(LIVE, 1, config.upstreamLimitPerMinute());
     }
 
     /** Up to {@code wanted} permits for refill, from what live demand leaves over. */
@@ -79,11 +83,16 @@ public class QuotaGate {
         return !time.isBefore(hours.start()) || time.isBefore(hours.end());
     }
 
-    private Uni<Integer> take(String purpose, int wanted, int cap) {
+    private Uni<Integer> counted(String purpose, int wanted, int cap) {
         return window.take(minute(), wanted, cap).map(take -> {
             metrics.quota(purpose, wanted, take.granted(), take.usedInWindow());
             return take.granted();
-        }).onFailure().recoverWithItem(failure -> {
+        });
+    }
+
+    /** Refill's take: a Redis failure grants nothing, and the next refill run asks again. */
+    private Uni<Integer> take(String purpose, int wanted, int cap) {
+        return counted(purpose, wanted, cap).onFailure().recoverWithItem(failure -> {
             metrics.fellBack("quota", failure);
             failures.fellBack(LOG, "qr upstream quota (no permit)", failure);
             return 0;
