@@ -59,9 +59,10 @@ locals {
       memory_size = 512
       timeout     = 30
       environment = {
-        QUARKUS_DATASOURCE_JDBC_URL = "jdbc:mariadb://${aws_rds_cluster.mysql.endpoint}:${aws_rds_cluster.mysql.port}/${var.mysql_database}"
-        QUARKUS_DATASOURCE_USERNAME = var.mysql_user
-        QUARKUS_DATASOURCE_PASSWORD = random_password.mysql.result
+        QUARKUS_DATASOURCE_JDBC_URL  = "jdbc:mariadb://${aws_rds_cluster.mysql.endpoint}:${aws_rds_cluster.mysql.port}/${var.mysql_database}"
+        QUARKUS_DATASOURCE_USERNAME  = var.mysql_user
+        QUARKUS_DATASOURCE_PASSWORD  = random_password.mysql.result
+        SURGE_ADMIN_EVENTS_QUEUE_URL = aws_sqs_queue.winner_events.url
       }
     }
   }

@@ -86,7 +86,7 @@ class LambdaEventTest {
 
         List<Job> jobs = LambdaEvents.scheduledJobs("admin")
                 .stream()
-                .filter(j -> !Job.DEPLOY.equals(j.schedule()))
+                .filter(j -> !Job.DEPLOY.equals(j.schedule()) && j.event().contains("/internal/v1/raffles/reconcile"))
                 .toList();
         assertEquals(2, jobs.size(), "the raffle reconciliation schedule of template.yaml and of terraform: " + jobs);
         for (Job job : jobs) {
@@ -95,6 +95,24 @@ class LambdaEventTest {
             assertEquals(200, answer.path("statusCode").asInt(), job.source() + ": " + answer);
             assertTrue(LambdaEvents.body(answer).path("raffles").isArray(), answer.toString());
         }
+    }
+
+    @Test
+    void bothEventRelaySchedulesReachTheRelayThroughTheHandler() {
+        List<Job> jobs = LambdaEvents.scheduledJobs("admin")
+                .stream()
+                .filter(j -> j.event().contains("/internal/v1/events/relay"))
+                .toList();
+        assertEquals(2, jobs.size(), "the event relay schedule of template.yaml and of terraform: " + jobs);
+        for (Job job : jobs) {
+            assertEquals("rate(1 minute)", job.schedule(), job.source());
+            JsonNode answer = LambdaEvents.invoke(lambdaPort, job.event());
+            assertEquals(200, answer.path("statusCode").asInt(), job.source() + ": " + answer);
+            // Whether the local queue runs or not, the run says how it ended.
+            assertTrue(LambdaEvents.body(answer).path("outcome").isTextual(), answer.toString());
+        }
+        assertEquals(2, LambdaEvents.scheduledJobs("admin").stream().filter(j -> !Job.DEPLOY.equals(j.schedule())).count()
+                - jobs.size(), "the admin function's schedules are the reconciliation's and the relay's, in both files");
     }
 
     @Test

@@ -71,7 +71,8 @@ class AlarmsAndDashboardTest {
                     "no integration latency alarm for " + key);
         }
         for (String alarm : List.of("route-5xx-rate", "route-4xx-rate", "fallbacks-by-reason", "draw-pending-settled",
-                "qr-unrecorded-bindings", "redpacket-unsettled", "qr-pool-low")) {
+                "qr-unrecorded-bindings", "redpacket-unsettled", "qr-pool-low", "events-oldest-age", "events-dead-letters",
+                "events-behind")) {
             assertTrue(alarms.contains(NAME + "-" + alarm), "no alarm " + alarm + " in " + alarms);
         }
         for (String function : List.of("eligibility", "draw", "redpacket", "qr", "admin")) {

@@ -170,7 +170,8 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    static boolean exec(List<String> command, boolean mustSucceed) {
+    /** Runs a command (a project script, say), its output in the test log; false or a failure when it fails. */
+    public static boolean exec(List<String> command, boolean mustSucceed) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.INHERIT)

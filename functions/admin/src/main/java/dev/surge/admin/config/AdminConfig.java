@@ -1,6 +1,8 @@
 package dev.surge.admin.config;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -97,4 +99,53 @@ public interface AdminConfig {
     /** How long one scheduled reconciliation may run: well inside the admin function's 30 s Lambda timeout. */
     @WithDefault("20s")
     Duration reconcileTimeBudget();
+
+    /** The relay of winner events to the fulfilment queue (docs/events.md). */
+    Events events();
+
+    /** Where the relay publishes and how much one run does. */
+    interface Events {
+
+        /** The SQS queue's URL; unset, the relay publishes nothing and its runs say so. */
+        Optional<String> queueUrl();
+
+        /** The queue's region; unset, the SDK's default chain decides (the Lambda's own region in AWS). */
+        Optional<String> region();
+
+        /** Another SQS endpoint than AWS's (the local SQS-compatible server). */
+        Optional<URI> endpoint();
+
+        /** Fixed credentials (the local server's); unset, the SDK's default chain (the Lambda's role). */
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+
+        /** Events read from MySQL at a time, sent as SQS batches of ten, then marked published together. */
+        @WithDefault("100")
+        @Min(10)
+        int batch();
+
+        /** Most events one run publishes; what is left waits for the next run. */
+        @WithDefault("5000")
+        @Min(1)
+        int maxPerRun();
+
+        /**
+         * How long one run may go on publishing: well inside the admin function's 30 s Lambda timeout, with room
+         * for the batch in flight when it runs out.
+         */
+        @WithDefault("20s")
+        Duration timeBudget();
+
+        /** How often the plain runner relays by itself; in AWS an EventBridge schedule calls the job route. */
+        @WithDefault("10s")
+        Duration relayEvery();
+
+        /** The SQS client's connect and read budgets: a queue that does not answer ends the run, not the Lambda. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        @WithDefault("5s")
+        Duration readTimeout();
+    }
 }
