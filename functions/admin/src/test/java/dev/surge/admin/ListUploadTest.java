@@ -22,9 +22,11 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import dev.surge.shared.redis.RedisKeys;
 import dev.surge.shared.testing.LocalServices;
+import dev.surge.shared.testing.OnRedisCluster;
 import dev.surge.shared.testing.Sql;
 
 /** User lists: streamed in, swapped in whole, never half replaced, and refused whole when too large. */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(LocalServices.class)
 class ListUploadTest {

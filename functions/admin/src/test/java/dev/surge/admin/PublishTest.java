@@ -37,9 +37,11 @@ import dev.surge.shared.model.ParticipationLimit;
 import dev.surge.shared.model.Prize;
 import dev.surge.shared.redis.RedisKeys;
 import dev.surge.shared.testing.LocalServices;
+import dev.surge.shared.testing.OnRedisCluster;
 import dev.surge.shared.testing.Sql;
 
 /** Publishing writes the snapshot and then the catalog entry the hot path reads; every publish is a new version. */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(LocalServices.class)
 class PublishTest {

@@ -26,9 +26,11 @@ import io.restassured.response.ValidatableResponse;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.redis.RedisKeys;
 import dev.surge.shared.testing.LocalServices;
+import dev.surge.shared.testing.OnRedisCluster;
 import dev.surge.shared.testing.TestTokens;
 
 /** A raffle's settings and prizes, live stock changes, and reconciliation of Redis stock with MySQL. */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(LocalServices.class)
 class RaffleTest {

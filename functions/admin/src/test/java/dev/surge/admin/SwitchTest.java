@@ -26,12 +26,14 @@ import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.Degrade;
 import dev.surge.shared.redis.RedisKeys;
 import dev.surge.shared.testing.LocalServices;
+import dev.surge.shared.testing.OnRedisCluster;
 import dev.surge.shared.testing.TestTokens;
 
 /**
  * The brake: degrade switches turned on and off one by one, each published at once and written to the audit log
  * with the operator who did it, in the same transaction; bad input changes nothing.
  */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(LocalServices.class)
 class SwitchTest {

@@ -31,6 +31,7 @@ import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.ParticipationLimit;
 import dev.surge.shared.testing.LocalServices;
+import dev.surge.shared.testing.OnRedisCluster;
 
 /**
  * The invariants under real concurrency against real Redis and MariaDB: never more grants than stock, never a
@@ -38,6 +39,7 @@ import dev.surge.shared.testing.LocalServices;
  * a fleet of Lambda environments would run them (each environment serves one request at a time, so the HTTP
  * adapter in tests serialises; the service is where concurrent instances meet Redis and MySQL).
  */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 class DrawConcurrencyTest {

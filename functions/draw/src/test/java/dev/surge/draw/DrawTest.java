@@ -21,10 +21,12 @@ import io.restassured.response.ValidatableResponse;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.ParticipationLimit;
 import dev.surge.shared.testing.LocalServices;
+import dev.surge.shared.testing.OnRedisCluster;
 import dev.surge.shared.testing.Sql;
 import dev.surge.shared.testing.TestTokens;
 
 /** The draw API end to end over HTTP (through the Lambda adapter), against real Redis and MariaDB. */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 class DrawTest {

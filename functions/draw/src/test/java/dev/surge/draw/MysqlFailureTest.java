@@ -36,6 +36,7 @@ import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.ParticipationLimit;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClockProducer;
+import dev.surge.shared.testing.OnRedisCluster;
 import dev.surge.shared.testing.StallingProxy;
 
 /**
@@ -44,6 +45,7 @@ import dev.surge.shared.testing.StallingProxy;
  * answer is "pending", and the sweeper settles it from the ledger. Either way Redis, MySQL and the ledger
  * agree in the end, and no unit is lost or doubled.
  */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 @TestProfile(MysqlFailureTest.ThroughProxy.class)

@@ -29,12 +29,14 @@ import dev.surge.shared.model.RateLimit;
 import dev.surge.shared.model.RateLimits;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClockProducer;
+import dev.surge.shared.testing.OnRedisCluster;
 
 /**
  * A campaign's per-user rate limit on draws, counted inside the draw script: at most N draws per user in each
  * fixed window, 429 problem+json with Retry-After (seconds until the window ends) past it, a repeated key answered
  * as before without being counted, and the stock and grant invariants untouched.
  */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 class UserRateLimitTest {

@@ -27,10 +27,12 @@ import dev.surge.shared.redis.CampaignKeys;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClock;
 import dev.surge.shared.testing.MovableClockProducer;
+import dev.surge.shared.testing.OnRedisCluster;
 import dev.surge.shared.testing.Publications;
 import dev.surge.shared.testing.TestTokens;
 
 /** Every rule kind, passing and failing, at its boundaries, against the real local Redis. */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(LocalServices.class)
 class RuleKindsTest {

@@ -22,9 +22,11 @@ import dev.surge.shared.model.CampaignStatus;
 import dev.surge.shared.model.ParticipationLimit;
 import dev.surge.shared.model.Rule;
 import dev.surge.shared.testing.LocalServices;
+import dev.surge.shared.testing.OnRedisCluster;
 import dev.surge.shared.testing.Publications;
 
 /** When several campaigns would take a user: priority, then earliest end, then lowest id; reasons for all. */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(LocalServices.class)
 class SelectionTest {

@@ -35,12 +35,14 @@ import dev.surge.qr.service.ScanResolver;
 import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClockProducer;
+import dev.surge.shared.testing.OnRedisCluster;
 
 /**
  * The allocation invariants under real concurrency against real Redis, MariaDB and the fake upstream: a pool of
  * 1,000 codes meets 2,000 allocations at once. Allocations run through the service from many threads, as a
  * fleet of Lambda environments would run them (the HTTP adapter in tests serialises requests).
  */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 @QuarkusTestResource(FakeWeChatResource.class)

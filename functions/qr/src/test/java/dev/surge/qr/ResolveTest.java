@@ -25,9 +25,11 @@ import io.restassured.response.ValidatableResponse;
 import dev.surge.qr.service.RequestIds;
 import dev.surge.shared.problem.Problem;
 import dev.surge.shared.testing.LocalServices;
+import dev.surge.shared.testing.OnRedisCluster;
 import dev.surge.shared.testing.TestTokens;
 
 /** Allocate and resolve over HTTP (through the Lambda adapter), against real Redis and MariaDB. */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 @QuarkusTestResource(FakeWeChatResource.class)

@@ -36,12 +36,14 @@ import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClock;
 import dev.surge.shared.testing.MovableClockProducer;
+import dev.surge.shared.testing.OnRedisCluster;
 
 /**
  * Nothing is lost between Redis and MySQL, and MySQL's guard holds: a binding made in Redis by an instance that
  * died before MySQL heard of it is recorded by the settler; a code that shows up in a pool twice is still bound
  * only once.
  */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 @QuarkusTestResource(FakeWeChatResource.class)

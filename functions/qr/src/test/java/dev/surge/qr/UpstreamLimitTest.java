@@ -33,6 +33,7 @@ import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClock;
 import dev.surge.shared.testing.MovableClockProducer;
+import dev.surge.shared.testing.OnRedisCluster;
 import dev.surge.shared.testing.TestTokens;
 
 /**
@@ -40,6 +41,7 @@ import dev.surge.shared.testing.TestTokens;
  * issuer stops, the miss is counted, the whole fleet stops asking until the minute ends, and callers hear
  * plainly that no code is available. An expired access token is refreshed once and the code still made.
  */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 @QuarkusTestResource(FakeWeChatResource.class)

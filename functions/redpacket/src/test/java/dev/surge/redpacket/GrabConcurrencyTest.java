@@ -28,6 +28,7 @@ import dev.surge.redpacket.rest.GrabAnswer;
 import dev.surge.redpacket.rest.SentPacket;
 import dev.surge.redpacket.service.RedPacketService;
 import dev.surge.shared.testing.LocalServices;
+import dev.surge.shared.testing.OnRedisCluster;
 
 /**
  * A crowd on one packet against real Redis and MariaDB: every share goes to exactly one user, no user gets two,
@@ -35,6 +36,7 @@ import dev.surge.shared.testing.LocalServices;
  * Lambda environments would run them (each serves one request at a time, so the HTTP adapter in tests
  * serialises; the service is where concurrent instances meet Redis and MySQL).
  */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 class GrabConcurrencyTest {

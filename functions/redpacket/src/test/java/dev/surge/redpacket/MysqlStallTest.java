@@ -49,6 +49,7 @@ import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClock;
 import dev.surge.shared.testing.MovableClockProducer;
+import dev.surge.shared.testing.OnRedisCluster;
 import dev.surge.shared.testing.Sql;
 import dev.surge.shared.testing.StallingProxy;
 
@@ -58,6 +59,7 @@ import dev.surge.shared.testing.StallingProxy;
  * MySQL is away nothing is settled or refunded and nothing is lost; once it is back the settle job makes MySQL
  * agree, and the refund balances to the cent.
  */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 @TestProfile(MysqlStallTest.ThroughProxy.class)

@@ -41,6 +41,7 @@ import dev.surge.redpacket.service.RainService;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClock;
 import dev.surge.shared.testing.MovableClockProducer;
+import dev.surge.shared.testing.OnRedisCluster;
 import dev.surge.shared.testing.Sql;
 import dev.surge.shared.testing.TestTokens;
 
@@ -50,6 +51,7 @@ import dev.surge.shared.testing.TestTokens;
  * after a pause; stopping takes nothing back; the invariants hold across it all; bad input and callers without
  * the admin scope change nothing.
  */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 class RainControlTest {

@@ -27,9 +27,11 @@ import io.restassured.response.ValidatableResponse;
 
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClockProducer;
+import dev.surge.shared.testing.OnRedisCluster;
 import dev.surge.shared.testing.TestTokens;
 
 /** Send, grab and details end to end over HTTP (through the Lambda adapter), against real Redis and MariaDB. */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 class RedPacketTest {

@@ -30,6 +30,7 @@ import dev.surge.redpacket.service.RedPacketService;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClock;
 import dev.surge.shared.testing.MovableClockProducer;
+import dev.surge.shared.testing.OnRedisCluster;
 import dev.surge.shared.testing.Sql;
 
 /**
@@ -37,6 +38,7 @@ import dev.surge.shared.testing.Sql;
  * is always the amount sent: whether every share, some or none was taken, whether Redis lost the packet, and
  * whether a function died between its grab in Redis and its write to MySQL.
  */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 class RefundTest {

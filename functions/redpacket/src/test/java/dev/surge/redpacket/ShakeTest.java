@@ -42,6 +42,7 @@ import dev.surge.redpacket.service.RedPacketMetrics;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClock;
 import dev.surge.shared.testing.MovableClockProducer;
+import dev.surge.shared.testing.OnRedisCluster;
 import dev.surge.shared.testing.Sql;
 import dev.surge.shared.testing.TestTokens;
 
@@ -50,6 +51,7 @@ import dev.surge.shared.testing.TestTokens;
  * out than the release rate allows, never a packet twice, never a user past their limit, every win in MySQL,
  * and most shakes answered without Redis.
  */
+@OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
 class ShakeTest {

@@ -19,7 +19,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Gives a test run the real local Redis and MariaDB: starts them through {@code scripts/services} when they
  * are not up, then hands the run a database and a Redis key prefix of its own, removed when it ends. No mocks
- * and no containers.
+ * and no containers. In the cluster suite (system property {@value #REDIS_MODE} = {@code cluster}, set by the build's
+ * {@code redis-cluster} test run) Redis is the local Redis Cluster instead, as production runs it: three masters
+ * with a replica each ({@code scripts/services cluster}), the function in cluster mode.
  */
 public class LocalServices implements QuarkusTestResourceLifecycleManager {
 
@@ -34,6 +36,49 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
 
     /** The property that tells a test the name of its run's database. */
     public static final String DATABASE_PROPERTY = "surge.test.database";
+
+    /** System property: {@code cluster} runs the tests against the local Redis Cluster. */
+    public static final String REDIS_MODE = "surge.test.redis";
+    /** The cluster's masters as {@code scripts/services cluster} makes them; the client finds the rest itself. */
+    public static final List<Integer> CLUSTER_PORTS = List.of(7101, 7102, 7103, 7104, 7105, 7106);
+
+    private static boolean scriptsForgotten;
+
+    /**
+     * Empties every node's script cache when this JVM first uses the cluster, so that what the cache holds at the
+     * end is what this suite ran ({@link ClusterScriptCoverage}).
+     */
+    private static synchronized void forgetScriptsOnce() {
+        if (scriptsForgotten) {
+            return;
+        }
+        for (int port : CLUSTER_PORTS) {
+            exec(List.of("redis-cli", "-h", HOST, "-p", Integer.toString(port), "script", "flush"), true);
+        }
+        scriptsForgotten = true;
+    }
+
+    /** Runs a command and answers what it printed; a failure when it fails. */
+    public static String output(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("failed: " + String.join(" ", command) + ": " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether this run's Redis is the cluster. */
+    public static boolean onCluster() {
+        return "cluster".equals(System.getProperty(REDIS_MODE));
+    }
 
     private String run;
     private boolean schema;
@@ -52,6 +97,13 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
             applyMigrations();
         }
         Map<String, String> config = new HashMap<>();
+        if (onCluster()) {
+            exec(List.of("bash", Repo.file("scripts/services").toString(), "cluster"), true);
+            forgetScriptsOnce();
+            config.put("quarkus.redis.client-type", "cluster");
+            config.put("quarkus.redis.hosts", String.join(",",
+                    CLUSTER_PORTS.subList(0, 3).stream().map(p -> "redis://" + HOST + ":" + p).toList()));
+        }
         config.put("surge.redis.key-prefix", run);
         config.put(DATABASE_PROPERTY, database());
         config.put("quarkus.datasource.username", APP_USER);
@@ -69,9 +121,14 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
             return;
         }
         mysql("DROP DATABASE IF EXISTS " + database());
-        // Keys are few per run; the unlink is best effort and never fails the run.
-        exec(List.of("sh", "-c", "redis-cli -h " + HOST + " --scan --pattern '" + run
-                + ":*' | xargs -r -n 500 redis-cli -h " + HOST + " unlink > /dev/null"), false);
+        // Keys are few per run; the unlink is best effort and never fails the run. On the cluster each node holds
+        // its own keys (a replica refuses the unlink, its master does it).
+        List<Integer> ports = onCluster() ? CLUSTER_PORTS : List.of(REDIS_PORT);
+        for (int port : ports) {
+            // One UNLINK per key: keys of one node may still lie in different slots.
+            exec(List.of("sh", "-c", "redis-cli -h " + HOST + " -p " + port + " --scan --pattern '" + run
+                    + ":*' | sed 's/^/UNLINK /' | redis-cli -h " + HOST + " -p " + port + " > /dev/null 2>&1"), false);
+        }
     }
 
     /**
