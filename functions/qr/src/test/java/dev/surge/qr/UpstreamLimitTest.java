@@ -23,6 +23,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 import dev.surge.qr.client.Binding;
 import dev.surge.qr.rest.AllocatedCode;
@@ -80,6 +81,19 @@ class UpstreamLimitTest {
                 .atMost(PATIENCE);
     }
 
+    /** One allocation of a lab code through the HTTP API. */
+    private static ValidatableResponse allocateOverHttp(String user, String idempotencyKey) {
+        return given().auth()
+                .oauth2(TestTokens.user(user))
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", idempotencyKey)
+                .body(Map.of("page", "pages/lab/report", "params", Map.of(), "businessType", "lab"))
+                .post("/v1/qr-codes")
+                .then()
+                .log()
+                .ifValidationFails();
+    }
+
     @Test
     void anOverLimitAnswerStopsEveryoneUntilTheNextMinuteAndCallersGet503() {
         Instant minute = Minutes.day();
@@ -89,15 +103,7 @@ class UpstreamLimitTest {
             assertEquals(AllocatedCode.ON_THE_SPOT, allocate("early-" + minute.getEpochSecond() + "-" + i).source());
         }
         // The fourth asks the upstream, which says 45009: a clear 503 that says when to come back.
-        given().auth()
-                .oauth2(TestTokens.user("fourth"))
-                .contentType(ContentType.JSON)
-                .header("Idempotency-Key", "over-limit-" + minute.getEpochSecond())
-                .body(Map.of("page", "pages/lab/report", "params", Map.of(), "businessType", "lab"))
-                .post("/v1/qr-codes")
-                .then()
-                .log()
-                .ifValidationFails()
+        allocateOverHttp("fourth", "over-limit-" + minute.getEpochSecond())
                 .statusCode(503)
                 .contentType(Problem.MEDIA_TYPE)
                 .header("Retry-After", equalTo("59"));
@@ -128,15 +134,7 @@ class UpstreamLimitTest {
         codes.spoilQuota(minute);
         try {
             // Redis fails the count: the caller is told to retry in a second, not to wait for the next minute.
-            given().auth()
-                    .oauth2(TestTokens.user("uncounted"))
-                    .contentType(ContentType.JSON)
-                    .header("Idempotency-Key", "uncounted-" + minute.getEpochSecond())
-                    .body(Map.of("page", "pages/lab/report", "params", Map.of(), "businessType", "lab"))
-                    .post("/v1/qr-codes")
-                    .then()
-                    .log()
-                    .ifValidationFails()
+            allocateOverHttp("uncounted", "uncounted-" + minute.getEpochSecond())
                     .statusCode(503)
                     .contentType(Problem.MEDIA_TYPE)
                     .header("Retry-After", equalTo("1"))
