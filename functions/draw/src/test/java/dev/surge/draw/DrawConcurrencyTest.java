@@ -160,7 +160,7 @@ class DrawConcurrencyTest {
         }
         // Instances that saw the prize sold out before the units arrived remember it for a moment; once they
         // forget, a last wave finds whatever is left.
-        await().atMost(PATIENCE).until(() -> !soldOut.soldOutFor(raffle.id(), prize, "anyone"));
+        await().atMost(PATIENCE).until(() -> !soldOut.soldOutFor(raffle.id(), prize, 0, "anyone"));
         for (Future<?> f : wave(pool, raffle, "b", 300, done, won)) {
             f.get();
         }

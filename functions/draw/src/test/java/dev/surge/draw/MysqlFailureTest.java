@@ -138,7 +138,7 @@ class MysqlFailureTest {
         // The instance dies right after the Redis script: the unit is taken in Redis, nothing reached MySQL.
         Instant now = Instant.now();
         DrawTicket ticket = scripts.draw(new DrawCommand(raffle.id(), "orphan", "orphan-key-1", "draw-orphan",
-                Optional.of(prize), raffle.limit(), LocalDate.now(), now, 0, 1, 3600, 3600, 0, null))
+                Optional.of(prize), raffle.limit(), LocalDate.now(), now, 0, 1, 3600, 3600, 0, null, raffles.buckets(raffle)))
                 .await()
                 .atMost(Duration.ofSeconds(10));
         assertEquals("pending", ticket.outcome());

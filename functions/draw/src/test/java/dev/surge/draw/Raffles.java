@@ -17,6 +17,8 @@ import dev.surge.shared.model.DrawSettings;
 import dev.surge.shared.model.ParticipationLimit;
 import dev.surge.shared.model.Prize;
 import dev.surge.shared.model.RateLimits;
+import dev.surge.shared.redis.CampaignKeys;
+import dev.surge.shared.redis.DrawBuckets;
 import dev.surge.shared.redis.RedisKeys;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.Publications;
@@ -70,6 +72,90 @@ public class Raffles {
                 now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)), "UTC", 1, limit, List.of(),
                 new DrawSettings(interceptRatio, noPrizeWeight, prizes), rateLimits, 1);
         return publications.publish(campaign);
+    }
+
+    /**
+     * A raffle whose stock and draw state are spread over {@code buckets} stock buckets, each prize's stock split
+     * evenly over them (the remainder to the lowest), as the admin side publishes it.
+     */
+    public Campaign createInBuckets(int buckets, long noPrizeWeight, ParticipationLimit limit, PrizeSpec... specs) {
+        long campaignId = Publications.newId();
+        DrawBuckets draws = keys.draw(campaignId, buckets);
+        List<Prize> prizes = new ArrayList<>();
+        for (int i = 0; i < specs.length; i++) {
+            PrizeSpec spec = specs[i];
+            Sql.exec(database, "INSERT INTO prize (campaign_id, name, weight, stock, position, created_at, updated_at) "
+                    + "VALUES (" + campaignId + ", '" + spec.name() + "', " + spec.weight() + ", " + spec.stock() + ", " + i
+                    + ", NOW(3), NOW(3))");
+            long id = Sql.number(database, "SELECT MAX(id) FROM prize WHERE campaign_id = " + campaignId);
+            prizes.add(new Prize(id, spec.name(), spec.weight()));
+            for (int k = 0; k < buckets; k++) {
+                long share = spec.stock() / buckets + (k < spec.stock() % buckets ? 1 : 0);
+                redis.value(Long.class).set(draws.bucket(k).stock(id), share);
+            }
+        }
+        Instant now = Instant.now();
+        Campaign campaign = new Campaign(campaignId, "raffle " + campaignId, CampaignStatus.ONLINE,
+                now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)), "UTC", 1, limit, List.of(),
+                new DrawSettings(0, noPrizeWeight, prizes, buckets), RateLimits.NONE, 1);
+        return publications.publish(campaign);
+    }
+
+    public DrawBuckets buckets(Campaign raffle) {
+        return keys.draw(raffle.id(), raffle.draw().stockBuckets());
+    }
+
+    /** The first of the users "prefix-0", "prefix-1", ... whose draws go to the bucket. */
+    public String userInBucket(Campaign raffle, int bucket, String prefix) {
+        DrawBuckets draws = buckets(raffle);
+        for (int i = 0;; i++) {
+            if (draws.of(prefix + "-" + i) == bucket) {
+                return prefix + "-" + i;
+            }
+        }
+    }
+
+    public long bucketStock(Campaign raffle, long prizeId, int bucket) {
+        Long stock = redis.value(Long.class).get(buckets(raffle).bucket(bucket).stock(prizeId));
+        return stock == null ? 0 : stock;
+    }
+
+    public void setBucketStock(Campaign raffle, long prizeId, int bucket, long stock) {
+        redis.value(Long.class).set(buckets(raffle).bucket(bucket).stock(prizeId), stock);
+    }
+
+    /** A prize's Redis stock summed over the raffle's buckets. */
+    public long totalRedisStock(Campaign raffle, long prizeId) {
+        long total = 0;
+        for (int k = 0; k < raffle.draw().stockBuckets(); k++) {
+            total += bucketStock(raffle, prizeId, k);
+        }
+        return total;
+    }
+
+    /** Draws pending in any of the raffle's buckets. */
+    public long pendingInBuckets(Campaign raffle) {
+        long pending = 0;
+        for (CampaignKeys bucket : buckets(raffle).buckets()) {
+            pending += redis.sortedSet(String.class).zcard(bucket.pendingDraws());
+        }
+        return pending;
+    }
+
+    /** How often a user took part, read where the user's draws count it. */
+    public long participation(Campaign raffle, String userId) {
+        String total = redis.hash(String.class).hget(buckets(raffle).home(userId).participation(userId), "total");
+        return total == null ? 0 : Long.parseLong(total);
+    }
+
+    /** Adds units the admin side's way, to one bucket: MySQL first, then the bucket's counter. */
+    public void addStockToBucket(Campaign raffle, long prizeId, int bucket, long units) {
+        Sql.exec(database, "UPDATE prize SET stock = stock + " + units + " WHERE id = " + prizeId);
+        redis.value(Long.class).incrby(buckets(raffle).bucket(bucket).stock(prizeId), units);
+    }
+
+    public boolean drained(Campaign raffle, long prizeId, int bucket) {
+        return redis.key().exists(buckets(raffle).bucket(bucket).drained(prizeId));
     }
 
     public long redisStock(long campaignId, long prizeId) {

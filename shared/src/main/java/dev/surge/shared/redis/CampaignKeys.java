@@ -4,7 +4,7 @@ import java.time.LocalDate;
 
 import dev.surge.shared.model.RateLimit;
 
-/** Keys of one campaign; all share the campaign's hash tag. */
+/** Keys of one campaign (or of one stock bucket of its raffle, see {@link DrawBuckets}); all share one hash tag. */
 public record CampaignKeys(String base) {
 
     /** Field of a participation hash counting the whole campaign. */
@@ -33,6 +33,14 @@ public record CampaignKeys(String base) {
     /** Remaining stock of a prize, a counter that draws decrement and never take below zero. */
     public String stock(long prizeId) {
         return base + ":stock:" + prizeId;
+    }
+
+    /**
+     * Marks, for a short while, that every other stock bucket of the prize was found empty when this bucket ran
+     * dry, so this bucket's draws answer "sold out" without probing the others again.
+     */
+    public String drained(long prizeId) {
+        return base + ":drained:" + prizeId;
     }
 
     /**

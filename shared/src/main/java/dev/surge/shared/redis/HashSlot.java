@@ -29,6 +29,27 @@ public final class HashSlot {
         return crc16(bytes, from, to) % SLOTS;
     }
 
+    /**
+     * A hash tag for the {@code index}-th of {@code count} shards of one thing: {@code tag} itself when its slot
+     * already falls in the {@code index}-th of {@code count} equal slot ranges, else the first {@code tag.1},
+     * {@code tag.2}, ... that does. A cluster created with {@code count} masters (or a multiple) gives each master
+     * one contiguous range, so the shards land on distinct masters instead of where CRC16 happens to put them.
+     */
+    public static String spreadTag(String tag, int index, int count) {
+        if (count <= 1) {
+            return tag;
+        }
+        int from = index * SLOTS / count;
+        int to = (index + 1) * SLOTS / count;
+        for (int suffix = 0;; suffix++) {
+            String candidate = suffix == 0 ? tag : tag + "." + suffix;
+            int slot = of("{" + candidate + "}");
+            if (slot >= from && slot < to) {
+                return candidate;
+            }
+        }
+    }
+
     private static int indexOf(byte[] bytes, byte wanted, int from) {
         for (int i = from; i < bytes.length; i++) {
             if (bytes[i] == wanted) {

@@ -3,9 +3,13 @@ package dev.surge.shared.rules;
 import java.util.List;
 
 import dev.surge.shared.model.Campaign;
+import dev.surge.shared.redis.DrawBuckets;
 
-/** A published campaign with its chain of checks compiled, cached per published version. */
-public record CompiledCampaign(Campaign campaign, List<Link> chain) {
+/**
+ * A published campaign with its chain of checks compiled, cached per published version, and the Redis buckets its
+ * raffle's draw state lives in.
+ */
+public record CompiledCampaign(Campaign campaign, List<Link> chain, DrawBuckets draws) {
 
     /**
      * One check of the chain.

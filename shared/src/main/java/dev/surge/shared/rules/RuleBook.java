@@ -85,7 +85,8 @@ public class RuleBook {
     }
 
     public CompiledCampaign compile(Campaign campaign) {
-        RuleScope scope = new RuleScope(campaign, keys.campaign(campaign.id()));
+        RuleScope scope = new RuleScope(campaign, keys.campaign(campaign.id()),
+                keys.draw(campaign.id(), campaign.draw() == null ? 1 : campaign.draw().stockBuckets()));
         JsonNode none = JsonNodeFactory.instance.objectNode();
         List<CompiledCampaign.Link> chain = new ArrayList<>();
         chain.add(link(STATUS, none, scope, null));
@@ -97,7 +98,7 @@ public class RuleBook {
         if (campaign.limit().bounded()) {
             chain.add(link(PARTICIPATION_LIMIT, limitParams(campaign.limit()), scope, null));
         }
-        return new CompiledCampaign(campaign, List.copyOf(chain));
+        return new CompiledCampaign(campaign, List.copyOf(chain), scope.draws());
     }
 
     private CompiledCampaign.Link link(String kind, JsonNode params, RuleScope scope, Integer index) {

@@ -6,11 +6,13 @@ import java.util.Optional;
 
 import dev.surge.shared.model.ParticipationLimit;
 import dev.surge.shared.model.RateLimit;
+import dev.surge.shared.redis.DrawBuckets;
 
 /**
  * Everything the draw script needs for one draw.
  *
  * @param rateLimit the campaign's per-user rate limit on draws, null for none
+ * @param draws the buckets the raffle's draw state lives in
  */
 public record DrawCommand(
         long campaignId,
@@ -26,5 +28,6 @@ public record DrawCommand(
         long participationTtlSeconds,
         long recordTtlSeconds,
         int maxClaimants,
-        RateLimit rateLimit) {
+        RateLimit rateLimit,
+        DrawBuckets draws) {
 }

@@ -24,4 +24,9 @@ public record DrawTicket(String outcome, Optional<Long> prizeId, String drawId, 
     /** The user is over the campaign's per-user rate limit: nothing was recorded or counted. */
     public static final String RATE_LIMITED = "rate-limited";
     public static final String FAILED = "failed";
+    /**
+     * The user's stock bucket holds none of the picked prize and the others may: nothing was recorded, and the
+     * scripts borrow from the other buckets before drawing again; never an answer.
+     */
+    static final String BUCKET_EMPTY = "bucket-empty";
 }

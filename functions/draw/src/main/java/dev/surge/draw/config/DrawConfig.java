@@ -13,6 +13,21 @@ public interface DrawConfig {
     @WithDefault("2s")
     Duration soldOutMemory();
 
+    /**
+     * How long a stock bucket that found every other bucket of a prize empty answers its draws "sold out" without
+     * asking them again: short, because an operator may add stock or a lent unit may be on its way meanwhile.
+     */
+    @WithDefault("1s")
+    Duration stockDrainedRecheck();
+
+    /**
+     * How long units one stock bucket lent to another count as on their way: a bucket that finds the others empty
+     * while one of them lent this recently does not call itself drained. Longer than a lend and the borrower's
+     * next script call take.
+     */
+    @WithDefault("200ms")
+    Duration stockLendTransit();
+
     /** How long a draw's outcome is kept for replays of its idempotency key. */
     @WithDefault("24h")
     Duration recordTtl();

@@ -40,6 +40,7 @@ import dev.surge.shared.model.DrawSettings;
 import dev.surge.shared.model.Prize;
 import dev.surge.shared.model.RateLimit;
 import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.redis.DrawBuckets;
 import dev.surge.shared.rules.CampaignVerdict;
 import dev.surge.shared.rules.CompiledCampaign;
 import dev.surge.shared.rules.EligibilityJudge;
@@ -141,17 +142,18 @@ public class DrawService {
             }
             PrizePicker.Pick pick = PrizePicker.pick(draw,
                     bound -> decisions.pick(campaignId, caller.userId(), key, bound));
-            if (pick.prize().isPresent() && soldOut.soldOutFor(campaignId, pick.prize().get().id(), caller.userId())) {
+            if (pick.prize().isPresent() && soldOut.soldOutFor(campaignId, pick.prize().get().id(),
+                    campaign.draws().of(caller.userId()), caller.userId())) {
                 return answer(decisions.drawId(campaignId, caller.userId(), key), DrawTicket.SOLD_OUT,
                         pick.prize().get(), "sold out", null, null);
             }
-            return take(campaign.campaign(), caller.userId(), key, pick, now, lifetimes);
+            return take(campaign.campaign(), campaign.draws(), caller.userId(), key, pick, now, lifetimes);
         });
     }
 
     /** The final outcome of a caller's draw, from the ledger when Redis still calls it pending. */
     public Uni<DrawAnswer> result(Caller caller, long campaignId, String key) {
-        return raffle(campaignId).flatMap(campaign -> scripts.record(campaignId, caller.userId(), key)
+        return raffle(campaignId).flatMap(campaign -> scripts.record(campaign.draws(), caller.userId(), key)
                 .flatMap(record -> {
                     Optional<Prize> prize = record.map(r -> r.get("prize")).flatMap(p -> prize(campaign.campaign(), p));
                     String drawId = record.map(r -> r.get("draw")).orElse(null);
@@ -170,7 +172,8 @@ public class DrawService {
                         boolean won = granted.get() == GrantOutcome.GRANTED;
                         Uni<Boolean> settled = prize.isEmpty()
                                 ? Uni.createFrom().item(false)
-                                : scripts.settle(new PendingDraw(campaignId, prize.get().id(), key, caller.userId()),
+                                : scripts.settle(campaign.draws(),
+                                        new PendingDraw(campaignId, prize.get().id(), key, caller.userId()),
                                         won ? Settlement.WON : Settlement.FAILED)
                                         .onFailure()
                                         .recoverWithItem(false);
@@ -190,13 +193,13 @@ public class DrawService {
         return answer(null, DrawTicket.FAILED, null, null, null, null);
     }
 
-    private Uni<DrawAnswer> take(Campaign campaign, String userId, String key, PrizePicker.Pick pick, Instant now,
-            Lifetimes lifetimes) {
+    private Uni<DrawAnswer> take(Campaign campaign, DrawBuckets draws, String userId, String key,
+            PrizePicker.Pick pick, Instant now, Lifetimes lifetimes) {
         String drawId = decisions.drawId(campaign.id(), userId, key);
         LocalDate day = LocalDate.ofInstant(now, campaign.zoneId());
         DrawCommand command = new DrawCommand(campaign.id(), userId, key, drawId, pick.prize().map(Prize::id),
                 campaign.limit(), day, now, pick.value(), pick.totalWeight(), lifetimes.participationSeconds(),
-                lifetimes.recordSeconds(), config.soldOutMemoryMaxClaimants(), campaign.rateLimits().draw());
+                lifetimes.recordSeconds(), config.soldOutMemoryMaxClaimants(), campaign.rateLimits().draw(), draws);
         return scripts.draw(command).flatMap(ticket -> {
             Prize prize = ticket.prizeId().flatMap(id -> prize(campaign, Long.toString(id))).orElse(null);
             switch (ticket.outcome()) {
@@ -210,14 +213,14 @@ public class DrawService {
                     return Uni.createFrom().failure(rateLimited(campaign.rateLimits().draw(), now));
                 case DrawTicket.SOLD_OUT :
                     if (prize != null && ticket.claimants().isPresent()) {
-                        soldOut.remember(campaign.id(), prize.id(), ticket.claimants().get());
+                        soldOut.remember(campaign.id(), prize.id(), draws.of(userId), ticket.claimants().get());
                     }
                     return answer(ticket.drawId(), DrawTicket.SOLD_OUT, prize, "sold out", null, null);
                 case DrawTicket.PENDING :
                     if (ticket.replayed()) {
-                        return awaitFirst(campaign, userId, key, ticket, prize);
+                        return awaitFirst(campaign, draws, userId, key, ticket, prize);
                     }
-                    return grant(campaign, userId, key, pick, now, ticket, prize);
+                    return grant(campaign, draws, userId, key, pick, now, ticket, prize);
                 default :
                     return answer(ticket.drawId(), ticket.outcome(), prize, null, null, null);
             }
@@ -240,9 +243,10 @@ public class DrawService {
      * within the grant's own budget, for the first request to settle the record, so both are told the same; then
      * ask the ledger; "pending" only when MySQL has not decided yet either.
      */
-    private Uni<DrawAnswer> awaitFirst(Campaign campaign, String userId, String key, DrawTicket ticket, Prize prize) {
+    private Uni<DrawAnswer> awaitFirst(Campaign campaign, DrawBuckets draws, String userId, String key,
+            DrawTicket ticket, Prize prize) {
         long deadline = System.nanoTime() + config.repeatPatience().toNanos();
-        return settledRecord(campaign.id(), userId, key, deadline).flatMap(outcome -> {
+        return settledRecord(draws, userId, key, deadline).flatMap(outcome -> {
             if (outcome.isPresent()) {
                 return answer(ticket.drawId(), outcome.get(), DrawTicket.FAILED.equals(outcome.get()) ? null : prize,
                         null, null, null);
@@ -253,7 +257,7 @@ public class DrawService {
                             DrawResource.resultPath(campaign.id(), key));
                 }
                 boolean won = granted.get() == GrantOutcome.GRANTED;
-                return settle(new PendingDraw(campaign.id(), prize.id(), key, userId),
+                return settle(draws, new PendingDraw(campaign.id(), prize.id(), key, userId),
                         won ? Settlement.WON : Settlement.FAILED)
                         .flatMap(v -> answer(ticket.drawId(), won ? DrawTicket.WON : DrawTicket.FAILED,
                                 won ? prize : null, null, null, null));
@@ -265,13 +269,13 @@ public class DrawService {
     }
 
     /** The record's outcome once it is no longer pending, polled until the deadline; empty if still pending. */
-    private Uni<Optional<String>> settledRecord(long campaignId, String userId, String key, long deadline) {
+    private Uni<Optional<String>> settledRecord(DrawBuckets draws, String userId, String key, long deadline) {
         return Uni.createFrom()
                 .voidItem()
                 .onItem()
                 .delayIt()
                 .by(config.repeatPollEvery())
-                .flatMap(v -> scripts.record(campaignId, userId, key))
+                .flatMap(v -> scripts.record(draws, userId, key))
                 .flatMap(record -> {
                     String outcome = record.map(r -> r.get("outcome")).orElse(DrawTicket.PENDING);
                     if (!DrawTicket.PENDING.equals(outcome)) {
@@ -280,26 +284,26 @@ public class DrawService {
                     if (System.nanoTime() - deadline >= 0) {
                         return Uni.createFrom().item(Optional.<String>empty());
                     }
-                    return settledRecord(campaignId, userId, key, deadline);
+                    return settledRecord(draws, userId, key, deadline);
                 });
     }
 
     /** A winner in Redis: the ledger decides, and the answer follows the ledger. */
-    private Uni<DrawAnswer> grant(Campaign campaign, String userId, String key, PrizePicker.Pick pick, Instant now,
-            DrawTicket ticket, Prize prize) {
+    private Uni<DrawAnswer> grant(Campaign campaign, DrawBuckets draws, String userId, String key,
+            PrizePicker.Pick pick, Instant now, DrawTicket ticket, Prize prize) {
         PendingDraw pending = new PendingDraw(campaign.id(), prize.id(), key, userId);
         GrantRequest request = new GrantRequest(campaign.id(), userId, key, ticket.drawId(), prize.id(), pick.value(),
                 pick.totalWeight(), now);
         return ledger.grant(request)
                 .invoke(outcome -> metrics.mysqlWrite(outcome.name().toLowerCase()))
                 .flatMap(outcome -> switch (outcome) {
-                    case GRANTED -> settle(pending, Settlement.WON)
+                    case GRANTED -> settle(draws, pending, Settlement.WON)
                             .flatMap(v -> answer(ticket.drawId(), DrawTicket.WON, prize, "you won", null, null));
                     case OUT_OF_STOCK -> {
-                        yield settle(pending, Settlement.EXHAUSTED)
+                        yield settle(draws, pending, Settlement.EXHAUSTED)
                                 .flatMap(v -> answer(ticket.drawId(), DrawTicket.SOLD_OUT, prize, "sold out", null, null));
                     }
-                    case VOID -> settle(pending, Settlement.FAILED)
+                    case VOID -> settle(draws, pending, Settlement.FAILED)
                             .flatMap(v -> answer(ticket.drawId(), DrawTicket.FAILED, null, null, null, null));
                 })
                 .onFailure(LedgerUncertain.class)
@@ -312,14 +316,14 @@ public class DrawService {
                 .recoverWithUni(noGrant -> {
                     metrics.mysqlWrite("failed");
                     failures.fellBack(LOG, "draw grant", noGrant);
-                    return settle(pending, Settlement.FAILED)
+                    return settle(draws, pending, Settlement.FAILED)
                             .flatMap(v -> answer(ticket.drawId(), DrawTicket.FAILED, null, null, null, null));
                 });
     }
 
     /** Settles in Redis; if Redis fails now, the draw stays pending and the sweeper settles it from the ledger. */
-    private Uni<Boolean> settle(PendingDraw draw, Settlement settlement) {
-        return scripts.settle(draw, settlement).onFailure().recoverWithItem(false);
+    private Uni<Boolean> settle(DrawBuckets draws, PendingDraw draw, Settlement settlement) {
+        return scripts.settle(draws, draw, settlement).onFailure().recoverWithItem(false);
     }
 
     private Uni<CompiledCampaign> raffle(long campaignId) {

@@ -87,16 +87,16 @@ public class PendingSettler {
 
     private Uni<Sweep> sweep(CompiledCampaign campaign, long wonBefore, Instant now) {
         List<Long> prizes = campaign.campaign().draw().prizes().stream().map(Prize::id).toList();
-        return scripts.pendingBefore(campaign.id(), wonBefore, config.settleBatch())
-                .flatMap(pending -> settleAll(pending, now))
+        return scripts.pendingBefore(campaign.id(), campaign.draws(), wonBefore, config.settleBatch())
+                .flatMap(pending -> settleAll(campaign, pending, now))
                 .call(sweep -> prizes.isEmpty()
                         ? Uni.createFrom().voidItem()
-                        : scripts.stock(campaign.id(), prizes)
+                        : scripts.stock(campaign.draws(), prizes)
                                 .invoke(
                                         stock -> stock.forEach((prize, units) -> metrics.stock(campaign.id(), prize, units))));
     }
 
-    private Uni<Sweep> settleAll(List<PendingDraw> pending, Instant now) {
+    private Uni<Sweep> settleAll(CompiledCampaign campaign, List<PendingDraw> pending, Instant now) {
         LocalDateTime at = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
         return Multi.createFrom()
                 .iterable(pending)
@@ -106,7 +106,7 @@ public class PendingSettler {
                         .flatMap(outcome -> {
                             boolean won = outcome == GrantOutcome.GRANTED;
                             Settlement settlement = won ? Settlement.WON : Settlement.FAILED;
-                            return scripts.settle(draw, settlement).map(settled -> {
+                            return scripts.settle(campaign.draws(), draw, settlement).map(settled -> {
                                 if (settled) {
                                     metrics.settled(settlement.wire());
                                 }

@@ -17,7 +17,8 @@ import dev.surge.draw.config.DrawConfig;
 @ApplicationScoped
 public class SoldOutMemory {
 
-    private record PrizeRef(long campaignId, long prizeId) {
+    /** A prize in one stock bucket: each bucket runs dry and lists its own claimants. */
+    private record PrizeRef(long campaignId, long prizeId, int bucket) {
     }
 
     private record Remembered(long untilNanos, Set<String> claimants) {
@@ -30,14 +31,14 @@ public class SoldOutMemory {
         this.memoryNanos = config.soldOutMemory().toNanos();
     }
 
-    public void remember(long campaignId, long prizeId, Set<String> claimants) {
-        remembered.put(new PrizeRef(campaignId, prizeId), new Remembered(System.nanoTime() + memoryNanos,
+    public void remember(long campaignId, long prizeId, int bucket, Set<String> claimants) {
+        remembered.put(new PrizeRef(campaignId, prizeId, bucket), new Remembered(System.nanoTime() + memoryNanos,
                 Set.copyOf(claimants)));
     }
 
     /** Whether this user's fresh draw of the prize can be answered "sold out" here, without Redis. */
-    public boolean soldOutFor(long campaignId, long prizeId, String userId) {
-        PrizeRef ref = new PrizeRef(campaignId, prizeId);
+    public boolean soldOutFor(long campaignId, long prizeId, int bucket, String userId) {
+        PrizeRef ref = new PrizeRef(campaignId, prizeId, bucket);
         Remembered memory = remembered.get(ref);
         if (memory == null) {
             return false;
@@ -51,6 +52,6 @@ public class SoldOutMemory {
 
     /** Forgets a prize, when its stock is raised. */
     public void forget(long campaignId, long prizeId) {
-        remembered.remove(new PrizeRef(campaignId, prizeId));
+        remembered.keySet().removeIf(ref -> ref.campaignId() == campaignId && ref.prizeId() == prizeId);
     }
 }

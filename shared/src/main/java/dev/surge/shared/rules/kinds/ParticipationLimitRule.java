@@ -43,7 +43,6 @@ public class ParticipationLimitRule implements RuleKind {
             throw params.invalid("give 'total', 'perDay' or both");
         }
         ZoneId zone = scope.campaign().zoneId();
-        CampaignKeys keys = scope.keys();
         return new Check() {
 
             @Override
@@ -66,11 +65,11 @@ public class ParticipationLimitRule implements RuleKind {
             }
 
             private Fact.Count totalFact(Subject subject) {
-                return new Fact.Count(keys.participation(subject.caller().userId()), CampaignKeys.TOTAL_FIELD);
+                return new Fact.Count(scope.participation(subject.caller().userId()), CampaignKeys.TOTAL_FIELD);
             }
 
             private Fact.Count dayFact(Subject subject) {
-                return new Fact.Count(keys.participation(subject.caller().userId()),
+                return new Fact.Count(scope.participation(subject.caller().userId()),
                         CampaignKeys.dayField(LocalDate.ofInstant(subject.now(), zone)));
             }
         };
