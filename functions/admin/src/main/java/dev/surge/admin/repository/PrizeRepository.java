@@ -35,22 +35,24 @@ public class PrizeRepository {
     }
 
     /** Creates or changes the campaign's raffle settings. */
-    public void saveRaffle(long campaignId, BigDecimal interceptRatio, long noPrizeWeight, Instant at) {
+    public void saveRaffle(long campaignId, BigDecimal interceptRatio, long noPrizeWeight, int stockBuckets, Instant at) {
         // Update, then insert when absent: portable between MySQL 8 and MariaDB.
         try (Connection c = db.getConnection();
-                PreparedStatement update = c.prepareStatement(
-                        "UPDATE raffle SET intercept_ratio = ?, no_prize_weight = ?, updated_at = ? WHERE campaign_id = ?")) {
+                PreparedStatement update = c.prepareStatement("UPDATE raffle SET intercept_ratio = ?, no_prize_weight = ?,"
+                        + " stock_buckets = ?, updated_at = ? WHERE campaign_id = ?")) {
             update.setBigDecimal(1, interceptRatio);
             update.setLong(2, noPrizeWeight);
-            update.setObject(3, CampaignRepository.utc(at));
-            update.setLong(4, campaignId);
+            update.setInt(3, stockBuckets);
+            update.setObject(4, CampaignRepository.utc(at));
+            update.setLong(5, campaignId);
             if (update.executeUpdate() == 0) {
-                try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO raffle (campaign_id, intercept_ratio, no_prize_weight, updated_at) VALUES (?, ?, ?, ?)")) {
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO raffle (campaign_id, intercept_ratio,"
+                        + " no_prize_weight, stock_buckets, updated_at) VALUES (?, ?, ?, ?, ?)")) {
                     insert.setLong(1, campaignId);
                     insert.setBigDecimal(2, interceptRatio);
                     insert.setLong(3, noPrizeWeight);
-                    insert.setObject(4, CampaignRepository.utc(at));
+                    insert.setInt(4, stockBuckets);
+                    insert.setObject(5, CampaignRepository.utc(at));
                     insert.executeUpdate();
                 }
             }

@@ -35,18 +35,20 @@ public class RaffleRepository {
     public Optional<DrawSettings> find(long campaignId) {
         try (Connection c = db.getConnection();
                 PreparedStatement raffle = c.prepareStatement(
-                        "SELECT intercept_ratio, no_prize_weight FROM raffle WHERE campaign_id = ?");
+                        "SELECT intercept_ratio, no_prize_weight, stock_buckets FROM raffle WHERE campaign_id = ?");
                 PreparedStatement prizes = c.prepareStatement(
                         "SELECT id, name, weight FROM prize WHERE campaign_id = ? ORDER BY position, id")) {
             raffle.setLong(1, campaignId);
             double interceptRatio;
             long noPrizeWeight;
+            int stockBuckets;
             try (ResultSet rs = raffle.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 interceptRatio = rs.getBigDecimal("intercept_ratio").doubleValue();
                 noPrizeWeight = rs.getLong("no_prize_weight");
+                stockBuckets = rs.getInt("stock_buckets");
             }
             prizes.setLong(1, campaignId);
             List<Prize> table = new ArrayList<>();
@@ -55,7 +57,23 @@ public class RaffleRepository {
                     table.add(from(rs));
                 }
             }
-            return Optional.of(new DrawSettings(interceptRatio, noPrizeWeight, table));
+            return Optional.of(new DrawSettings(interceptRatio, noPrizeWeight, table, stockBuckets));
+        } catch (SQLException e) {
+            throw DatabaseFailure.of(e, config.retryAfter());
+        }
+    }
+
+    /**
+     * How many stock buckets the campaign's raffle has (1 when it runs none): what every read or write of its Redis
+     * stock must name, as the published snapshot does.
+     */
+    public int stockBuckets(long campaignId) {
+        try (Connection c = db.getConnection();
+                PreparedStatement query = c.prepareStatement("SELECT stock_buckets FROM raffle WHERE campaign_id = ?")) {
+            query.setLong(1, campaignId);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 1;
+            }
         } catch (SQLException e) {
             throw DatabaseFailure.of(e, config.retryAfter());
         }

@@ -7,15 +7,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** A campaign's raffle: settings and prizes, with the stock MySQL holds and the working stock in Redis. */
+/**
+ * A campaign's raffle: settings and prizes, with the stock MySQL holds and the working stock in Redis.
+ *
+ * @param stockBuckets how many Redis buckets the raffle's stock is spread over; absent when the campaign runs no
+ *        raffle
+ */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RaffleView(long campaignId, BigDecimal interceptRatio, Long noPrizeWeight, List<PrizeView> prizes) {
+public record RaffleView(long campaignId, BigDecimal interceptRatio, Long noPrizeWeight, Integer stockBuckets,
+        List<PrizeView> prizes) {
 
     /**
      * One prize.
      *
-     * @param redisStock the draw's working counter; absent until the campaign is published
+     * @param redisStock the draw's working counter (summed over the raffle's stock buckets); absent until the
+     *        campaign is published
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -12,15 +12,28 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record Reconciliation(long campaignId, boolean repaired, List<PrizeDrift> prizes) {
 
     /**
-     * One prize.
+     * One prize; its figures are totals over the raffle's stock buckets.
      *
      * @param drift redisStock - expectedRedisStock before any repair: positive means Redis would let more units
      *        go than MySQL holds (the draw's MySQL guard still refuses them)
      * @param granted grants committed in MySQL for the prize
+     * @param buckets the same figures for each stock bucket, by bucket index (one entry for a raffle of one bucket);
+     *        free units may sit in any bucket, as draws borrow between them, so only the totals are held to MySQL
      */
     @RegisterForReflection
     public record PrizeDrift(long prizeId, String name, long mysqlStock, long redisStock, long pending,
-            long expectedRedisStock, long drift, long granted, long redisStockAfter) {
+            long expectedRedisStock, long drift, long granted, long redisStockAfter, List<BucketDrift> buckets) {
+    }
+
+    /**
+     * One stock bucket of a prize.
+     *
+     * @param redisStock its counter before any repair
+     * @param pending units won in this bucket and not yet confirmed by MySQL
+     * @param redisStockAfter its counter after the repair (its share of the free units), the same without one
+     */
+    @RegisterForReflection
+    public record BucketDrift(int bucket, long redisStock, long pending, long redisStockAfter) {
     }
 
     public boolean drifted() {

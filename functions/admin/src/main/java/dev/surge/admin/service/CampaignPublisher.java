@@ -98,7 +98,8 @@ public class CampaignPublisher {
                 // are live and only move with draws and stock changes.
                 Map<Long, Long> stockByPrize = new HashMap<>();
                 prizes.ofCampaign(snapshot.id()).forEach(p -> stockByPrize.put(p.id(), p.stock()));
-                stock.initialise(snapshot.id(), stockByPrize);
+                // Split over the raffle's stock buckets as the snapshot names them, the count draws will use.
+                stock.initialise(keys.draw(snapshot.id(), snapshot.draw().stockBuckets()), stockByPrize);
             }
             redis.value(String.class).set(keys.campaign(snapshot.id()).snapshot(), text);
             redis.hash(Long.class).hset(keys.catalog(), Long.toString(snapshot.id()), snapshot.version());

@@ -19,6 +19,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.surge.admin.config.AdminConfig;
 import dev.surge.admin.repository.AuditLog;
 import dev.surge.admin.repository.CampaignRepository;
+import dev.surge.admin.repository.CampaignRow;
 import dev.surge.admin.repository.PrizeRepository;
 import dev.surge.admin.repository.PrizeRow;
 import dev.surge.admin.repository.RaffleRepository;
@@ -29,6 +30,8 @@ import dev.surge.admin.rest.Reconciliation;
 import dev.surge.shared.model.CampaignStatus;
 import dev.surge.shared.model.DrawSettings;
 import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.redis.DrawBuckets;
+import dev.surge.shared.redis.RedisKeys;
 
 /**
  * A campaign's raffle on the operators' side: settings and prize table (seen by draws at the next publish),
@@ -39,6 +42,10 @@ import dev.surge.shared.problem.ProblemException;
  * unit MySQL lacks. Removing: Redis first (only units still free there), then MySQL, giving the units back to
  * Redis if MySQL refuses, so a removal never strands a unit a draw is about to take. Whatever a failure leaves
  * behind, reconciliation repairs from MySQL.
+ *
+ * <p>
+ * A raffle's Redis stock is spread over its stock buckets ({@link DrawBuckets}), as many as its settings say; that
+ * number names the keys the published stock lives under, so it is fixed once the raffle has been published.
  */
 @ApplicationScoped
 public class RaffleService {
@@ -53,10 +60,12 @@ public class RaffleService {
     private final AdminConfig config;
     private final Clock clock;
     private final AuditLog audit;
+    private final RedisKeys keys;
 
     public RaffleService(CampaignRepository campaigns, RaffleRepository raffles, PrizeRepository prizes, PrizeStock stock,
-            CampaignService publishing, AdminConfig config, Clock clock, AuditLog audit) {
+            CampaignService publishing, AdminConfig config, Clock clock, AuditLog audit, RedisKeys keys) {
         this.audit = audit;
+        this.keys = keys;
         this.publishing = publishing;
         this.campaigns = campaigns;
         this.raffles = raffles;
@@ -69,30 +78,51 @@ public class RaffleService {
     public RaffleView view(long campaignId) {
         existing(campaignId);
         Optional<DrawSettings> settings = raffles.find(campaignId);
+        DrawBuckets draw = keys.draw(campaignId, settings.map(DrawSettings::stockBuckets).orElse(1));
         List<RaffleView.PrizeView> table = new ArrayList<>();
         for (PrizeRow prize : prizes.ofCampaign(campaignId)) {
-            Long redis = redisStock(campaignId, prize.id());
+            Long redis = redisStock(draw, prize.id());
             table.add(new RaffleView.PrizeView(prize.id(), prize.name(), prize.weight(), prize.stock(), redis));
         }
         return new RaffleView(campaignId,
                 settings.map(s -> BigDecimal.valueOf(s.interceptRatio())).orElse(null),
-                settings.map(DrawSettings::noPrizeWeight).orElse(null), table);
+                settings.map(DrawSettings::noPrizeWeight).orElse(null),
+                settings.map(DrawSettings::stockBuckets).orElse(null), table);
     }
 
     /**
      * Saves the raffle's settings. A campaign that is live (online or paused) is published again at once, so a
      * changed interception ratio reaches every instance within the catalog's revalidation (a second), without a
      * separate publish; a draft's settings wait for its first publish.
+     *
+     * <p>
+     * The stock buckets are left as they are when the settings leave them out (1 for a new raffle), and cannot
+     * change once the campaign has been published while it had its raffle: the published stock, pending draws and
+     * users' participation live under keys the number names, and draws would lose them. Published with the raffle
+     * is told by MySQL alone (a raffle that existed before this call, in a campaign with a published version), so
+     * it holds whatever Redis has lost; a draft published before its raffle was first saved counts as published too.
      */
     public RaffleView configure(long campaignId, RaffleSettings settings, String actor) {
         editable(campaignId);
         QuarkusTransaction.requiringNew().run(() -> {
+            // Under the campaign's lock: a publish reads the raffle under it too, so none gets in between the check
+            // and the save.
+            CampaignRow campaign = campaigns.lock(campaignId)
+                    .orElseThrow(() -> ProblemException.notFound("no campaign " + campaignId));
+            Optional<DrawSettings> current = raffles.find(campaignId);
+            RaffleSettings applied = settings.withStockBuckets(current.map(DrawSettings::stockBuckets).orElse(1));
+            if (current.isPresent() && campaign.publishedVersion() > 0
+                    && current.get().stockBuckets() != applied.stockBuckets()) {
+                throw ProblemException.conflict("the stock buckets of a published raffle are fixed (campaign " + campaignId
+                        + " has " + current.get().stockBuckets() + ")");
+            }
             Instant now = clock.instant();
-            String before = audit.json(raffles.find(campaignId)
-                    .map(s -> new RaffleSettings(BigDecimal.valueOf(s.interceptRatio()), s.noPrizeWeight()))
+            String before = audit.json(current
+                    .map(s -> new RaffleSettings(BigDecimal.valueOf(s.interceptRatio()), s.noPrizeWeight(),
+                            s.stockBuckets()))
                     .orElse(null));
-            prizes.saveRaffle(campaignId, settings.interceptRatio(), settings.noPrizeWeight(), now);
-            audit.record(campaignId, actor, "raffle:settings", before, audit.json(settings), now);
+            prizes.saveRaffle(campaignId, applied.interceptRatio(), applied.noPrizeWeight(), applied.stockBuckets(), now);
+            audit.record(campaignId, actor, "raffle:settings", before, audit.json(applied), now);
         });
         boolean live = campaigns.find(campaignId)
                 .map(c -> c.status() == CampaignStatus.ONLINE || c.status() == CampaignStatus.PAUSED)
@@ -143,7 +173,7 @@ public class RaffleService {
             return prizes.find(campaignId, prizeId).orElseThrow();
         });
         return new RaffleView.PrizeView(prize.id(), prize.name(), prize.weight(), prize.stock(),
-                redisStock(campaignId, prizeId));
+                redisStock(draw(campaignId), prizeId));
     }
 
     /** Adds or takes away units while the campaign runs; the draw sees the change at once. */
@@ -151,7 +181,8 @@ public class RaffleService {
         existing(campaignId);
         PrizeRow prize = prizes.find(campaignId, prizeId)
                 .orElseThrow(() -> ProblemException.notFound("no prize " + prizeId + " in campaign " + campaignId));
-        boolean live = stock.exists(campaignId, prizeId);
+        DrawBuckets draw = draw(campaignId);
+        boolean live = stock.exists(draw, prizeId);
         Instant now = clock.instant();
         if (delta > 0) {
             QuarkusTransaction.requiringNew().run(() -> {
@@ -160,12 +191,13 @@ public class RaffleService {
                 auditStock(campaignId, prizeId, before, delta, actor, now);
             });
             if (live) {
-                redisStep(() -> stock.add(campaignId, prizeId, delta),
+                redisStep(() -> stock.add(draw, prizeId, delta),
                         "added in MySQL but not in Redis; reconcile the campaign to bring Redis in line");
             }
         } else if (delta < 0) {
             long units = -delta;
-            if (live && !redisStep(() -> stock.take(campaignId, prizeId, units), "nothing was taken")) {
+            if (live && !redisStep(() -> stock.take(draw, prizeId, units),
+                    "nothing was taken from MySQL; reconcile the campaign if Redis holds too few units")) {
                 throw ProblemException.conflict("fewer than " + units + " units of prize " + prizeId + " are free");
             }
             boolean taken;
@@ -179,17 +211,17 @@ public class RaffleService {
                     return true;
                 });
             } catch (RuntimeException e) {
-                giveBack(live, campaignId, prizeId, units);
+                giveBack(live, draw, prizeId, units);
                 throw e;
             }
             if (!taken) {
-                giveBack(live, campaignId, prizeId, units);
+                giveBack(live, draw, prizeId, units);
                 throw ProblemException.conflict("MySQL holds fewer than " + units + " units of prize " + prizeId);
             }
         }
         PrizeRow after = prizes.find(campaignId, prizeId).orElse(prize);
         return new RaffleView.PrizeView(after.id(), after.name(), after.weight(), after.stock(),
-                redisStock(campaignId, prizeId));
+                redisStock(draw, prizeId));
     }
 
     /**
@@ -198,35 +230,38 @@ public class RaffleService {
      */
     public Reconciliation reconcile(long campaignId, boolean repair, String actor) {
         existing(campaignId);
+        DrawBuckets draw = draw(campaignId);
         List<Reconciliation.PrizeDrift> report = new ArrayList<>();
         for (PrizeRow listed : prizes.ofCampaign(campaignId)) {
-            if (!stock.exists(campaignId, listed.id())) {
+            if (!stock.exists(draw, listed.id())) {
                 continue;
             }
             Reconciliation.PrizeDrift drift = QuarkusTransaction.requiringNew().call(() -> {
                 PrizeRow locked = prizes.lock(campaignId, listed.id()).orElse(listed);
-                long redisBefore = stock.read(campaignId, listed.id());
+                List<Long> redisBefore = stock.readBuckets(draw, listed.id());
                 // The row lock keeps any grant of this prize from committing meanwhile, so which pending draws
                 // MySQL has already granted cannot change before the repair.
-                List<String> pendingDraws = stock.pending(campaignId, listed.id());
+                List<List<String>> pendingDraws = stock.pendingByBucket(draw, listed.id());
                 Set<String> committed = pendingDraws.stream()
+                        .flatMap(List::stream)
                         .filter(member -> committed(campaignId, member))
                         .collect(Collectors.toSet());
                 PrizeStock.Repair state = repair
-                        ? redisStep(() -> stock.repair(campaignId, listed.id(), locked.stock(), committed),
+                        ? redisStep(() -> stock.repair(draw, listed.id(), locked.stock(), committed),
                                 "Redis could not be repaired")
-                        : null;
-                if (state != null && state.before() != state.after()) {
-                    audit.record(campaignId, actor, "stock:repair",
-                            audit.fields("prizeId", listed.id(), "redisStock", state.before()),
-                            audit.fields("prizeId", listed.id(), "redisStock", state.after()), clock.instant());
+                        : unchanged(redisBefore, pendingDraws, committed);
+                if (repair && state.changed()) {
+                    audit.record(campaignId, actor, "stock:repair", repairFields(listed.id(), draw, state, true),
+                            repairFields(listed.id(), draw, state, false), clock.instant());
                 }
-                long before = state == null ? redisBefore : state.before();
-                long pending = state == null ? pendingDraws.size() - committed.size() : state.pending();
-                long expected = Math.max(0, locked.stock() - pending);
-                return new Reconciliation.PrizeDrift(listed.id(), listed.name(), locked.stock(), before, pending, expected,
-                        before - expected, prizes.granted(campaignId, listed.id()),
-                        state == null ? before : state.after());
+                long expected = Math.max(0, locked.stock() - state.pending());
+                List<Reconciliation.BucketDrift> buckets = state.buckets()
+                        .stream()
+                        .map(b -> new Reconciliation.BucketDrift(b.index(), b.before(), b.pending(), b.after()))
+                        .toList();
+                return new Reconciliation.PrizeDrift(listed.id(), listed.name(), locked.stock(), state.before(),
+                        state.pending(), expected, state.before() - expected, prizes.granted(campaignId, listed.id()),
+                        state.after(), buckets);
             });
             report.add(drift);
         }
@@ -235,6 +270,26 @@ public class RaffleService {
             LOG.warnf("campaign %d: Redis stock drifted from MySQL%s", campaignId, repair ? " (repaired)" : "");
         }
         return result;
+    }
+
+    /** What Redis holds, bucket by bucket, when the report repairs nothing. */
+    private static PrizeStock.Repair unchanged(List<Long> stock, List<List<String>> pending, Set<String> committed) {
+        List<PrizeStock.Bucket> buckets = new ArrayList<>(stock.size());
+        for (int b = 0; b < stock.size(); b++) {
+            long uncommitted = pending.get(b).stream().filter(member -> !committed.contains(member)).count();
+            buckets.add(new PrizeStock.Bucket(b, stock.get(b), uncommitted, stock.get(b)));
+        }
+        return new PrizeStock.Repair(buckets);
+    }
+
+    /** The audited value of a repair: the prize's Redis stock, and each bucket's when there are several. */
+    private String repairFields(long prizeId, DrawBuckets draw, PrizeStock.Repair state, boolean before) {
+        long total = before ? state.before() : state.after();
+        if (draw.count() == 1) {
+            return audit.fields("prizeId", prizeId, "redisStock", total);
+        }
+        List<Long> buckets = state.buckets().stream().map(b -> before ? b.before() : b.after()).toList();
+        return audit.fields("prizeId", prizeId, "redisStock", total, "buckets", buckets);
     }
 
     private void auditStock(long campaignId, long prizeId, long before, long delta, String actor, Instant at) {
@@ -248,9 +303,9 @@ public class RaffleService {
         return parts.length == 3 && prizes.grantedFor(campaignId, parts[2], parts[1]);
     }
 
-    private void giveBack(boolean live, long campaignId, long prizeId, long units) {
+    private void giveBack(boolean live, DrawBuckets draw, long prizeId, long units) {
         if (live) {
-            redisStep(() -> stock.add(campaignId, prizeId, units),
+            redisStep(() -> stock.add(draw, prizeId, units),
                     "taken from Redis but not from MySQL; reconcile the campaign to bring Redis in line");
         }
     }
@@ -271,9 +326,14 @@ public class RaffleService {
         }, consequence);
     }
 
-    private Long redisStock(long campaignId, long prizeId) {
+    /** The stock buckets of the campaign's raffle, as many as its settings say (fixed once published). */
+    private DrawBuckets draw(long campaignId) {
+        return keys.draw(campaignId, raffles.stockBuckets(campaignId));
+    }
+
+    private Long redisStock(DrawBuckets draw, long prizeId) {
         try {
-            return stock.exists(campaignId, prizeId) ? stock.read(campaignId, prizeId) : null;
+            return stock.exists(draw, prizeId) ? stock.read(draw, prizeId) : null;
         } catch (RuntimeException e) {
             return null;
         }
