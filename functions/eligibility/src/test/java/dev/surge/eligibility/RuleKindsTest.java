@@ -21,7 +21,10 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.CampaignStatus;
+import dev.surge.shared.model.DrawSettings;
 import dev.surge.shared.model.ParticipationLimit;
+import dev.surge.shared.model.Prize;
+import dev.surge.shared.model.RateLimits;
 import dev.surge.shared.model.Rule;
 import dev.surge.shared.redis.CampaignKeys;
 import dev.surge.shared.testing.LocalServices;
@@ -250,5 +253,24 @@ class RuleKindsTest {
         // Both rules fail for eve on h5; the earlier one is reported, and no Redis fact was needed to say so.
         Ask.as("eve", Ask.campaign(id, "\"channel\":\"h5\"")).body("campaigns[0].rule", equalTo("channel"));
         Ask.as("eve", Ask.campaign(id, "\"channel\":\"app\"")).body("campaigns[0].rule", equalTo("block-list"));
+    }
+
+    @Test
+    void aRaffleOverStockBucketsReadsItsListsAndItsUsersParticipationFromTwoSlots() {
+        long id = Publications.newId();
+        Instant now = Instant.now();
+        // The block-list lives under the campaign's tag, the participation counters in the user's stock bucket.
+        publications.publish(new Campaign(id, "bucketed raffle", CampaignStatus.ONLINE, now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(1)), "UTC", 1, new ParticipationLimit(1, null),
+                List.of(rule("block-list", "{\"list\":\"fraud\"}")),
+                new DrawSettings(0, 1, List.of(new Prize(1, "mug", 1)), 3), RateLimits.NONE, 1));
+        publications.addToList(id, "fraud", "eve");
+        Ask.as("bucketed", Ask.campaigns(id)).statusCode(200).body("eligible", equalTo(true));
+        Ask.as("eve", Ask.campaigns(id)).statusCode(200).body("campaigns[0].rule", equalTo("block-list"));
+        publications.participated(id, 3, "bucketed", CampaignKeys.TOTAL_FIELD, 1);
+        Ask.as("bucketed", Ask.campaigns(id))
+                .statusCode(200)
+                .body("eligible", equalTo(false))
+                .body("campaigns[0].rule", equalTo("participation-limit"));
     }
 }

@@ -28,7 +28,9 @@ import dev.surge.shared.redis.LuaScript;
  * <p>
  * A cluster client sends a pipeline to a single node and refuses one whose commands span hash slots, and it does
  * not expose which slots a node serves; so in cluster mode the calls are grouped by hash slot, one pipeline per
- * slot, sent concurrently: one round trip per slot, not per node. Campaigns sharing a slot share a round trip.
+ * slot, sent concurrently: one round trip per slot, not per node. Campaigns sharing a slot share a round trip. A
+ * raffle spread over stock buckets keeps its users' participation counters in their buckets, so its facts may
+ * span two slots and take two calls.
  */
 @ApplicationScoped
 public class FactReader {
@@ -59,42 +61,70 @@ public class FactReader {
         return guard.call(() -> readPipelined(byCampaign));
     }
 
+    /** Facts of one campaign that one script call reads: all of them, or on a cluster those of one slot. */
+    private record Part(int campaign, List<Fact> facts, int slot) {
+    }
+
     private Uni<List<Facts>> readPipelined(List<List<Fact>> byCampaign) {
-        List<List<Integer>> pipelines = cluster ? bySlot(byCampaign) : List.of(indices(byCampaign.size()));
+        List<Part> parts = cluster ? bySlot(byCampaign) : whole(byCampaign);
+        List<List<Part>> pipelines = cluster ? pipelinesBySlot(parts) : List.of(parts);
         List<Uni<List<Response>>> sent = new ArrayList<>(pipelines.size());
-        for (List<Integer> pipeline : pipelines) {
-            List<LuaScript.Call> calls = pipeline.stream().map(i -> call(byCampaign.get(i))).toList();
+        for (List<Part> pipeline : pipelines) {
+            List<LuaScript.Call> calls = pipeline.stream().map(part -> call(part.facts())).toList();
             sent.add(READ_FACTS.runPipelined(redis, calls));
         }
         return Uni.join().all(sent).andFailFast().map(replies -> {
-            Facts[] read = new Facts[byCampaign.size()];
+            List<Map<Fact, Long>> values = new ArrayList<>(byCampaign.size());
+            for (List<Fact> facts : byCampaign) {
+                values.add(new HashMap<>(facts.size() * 2));
+            }
             for (int p = 0; p < pipelines.size(); p++) {
-                List<Integer> pipeline = pipelines.get(p);
+                List<Part> pipeline = pipelines.get(p);
                 for (int c = 0; c < pipeline.size(); c++) {
-                    int campaign = pipeline.get(c);
-                    read[campaign] = values(byCampaign.get(campaign), replies.get(p).get(c));
+                    Part part = pipeline.get(c);
+                    Response reply = replies.get(p).get(c);
+                    for (int i = 0; i < part.facts().size(); i++) {
+                        values.get(part.campaign()).put(part.facts().get(i), reply.get(i).toLong());
+                    }
                 }
             }
-            return List.of(read);
+            return values.stream().map(Facts::new).toList();
         });
     }
 
-    /** The campaigns (by index) grouped by the hash slot of their keys, in order of first appearance. */
-    static List<List<Integer>> bySlot(List<List<Fact>> byCampaign) {
-        Map<Integer, List<Integer>> slots = new LinkedHashMap<>();
+    private static List<Part> whole(List<List<Fact>> byCampaign) {
+        List<Part> parts = new ArrayList<>(byCampaign.size());
         for (int i = 0; i < byCampaign.size(); i++) {
-            int slot = HashSlot.of(byCampaign.get(i).get(0).key());
-            slots.computeIfAbsent(slot, s -> new ArrayList<>()).add(i);
+            parts.add(new Part(i, byCampaign.get(i), 0));
         }
-        return List.copyOf(slots.values());
+        return parts;
     }
 
-    private static List<Integer> indices(int count) {
-        List<Integer> all = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            all.add(i);
+    /**
+     * Each campaign's facts split by hash slot: a campaign's keys share its tag, except a raffle spread over stock
+     * buckets, whose participation counters live in the user's bucket (another slot).
+     */
+    private static List<Part> bySlot(List<List<Fact>> byCampaign) {
+        List<Part> parts = new ArrayList<>(byCampaign.size());
+        for (int i = 0; i < byCampaign.size(); i++) {
+            Map<Integer, List<Fact>> slots = new LinkedHashMap<>();
+            for (Fact fact : byCampaign.get(i)) {
+                slots.computeIfAbsent(HashSlot.of(fact.key()), s -> new ArrayList<>()).add(fact);
+            }
+            for (Map.Entry<Integer, List<Fact>> slot : slots.entrySet()) {
+                parts.add(new Part(i, slot.getValue(), slot.getKey()));
+            }
         }
-        return all;
+        return parts;
+    }
+
+    /** The parts grouped by hash slot, in order of first appearance: one pipeline (one round trip) per slot. */
+    private static List<List<Part>> pipelinesBySlot(List<Part> parts) {
+        Map<Integer, List<Part>> slots = new LinkedHashMap<>();
+        for (Part part : parts) {
+            slots.computeIfAbsent(part.slot(), s -> new ArrayList<>()).add(part);
+        }
+        return List.copyOf(slots.values());
     }
 
     private static LuaScript.Call call(Collection<Fact> facts) {
@@ -111,13 +141,5 @@ public class FactReader {
             }
         }
         return new LuaScript.Call(keys, args);
-    }
-
-    private static Facts values(List<Fact> facts, Response reply) {
-        Map<Fact, Long> values = new HashMap<>(facts.size() * 2);
-        for (int i = 0; i < facts.size(); i++) {
-            values.put(facts.get(i), reply.get(i).toLong());
-        }
-        return new Facts(values);
     }
 }

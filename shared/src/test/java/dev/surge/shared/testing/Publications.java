@@ -72,6 +72,11 @@ public class Publications {
         redis.hash(Long.class).hset(keys.campaign(campaignId).participation(userId), field, times);
     }
 
+    /** The same, for a raffle whose draw state is spread over stock buckets: in the user's bucket. */
+    public void participated(long campaignId, int stockBuckets, String userId, String field, long times) {
+        redis.hash(Long.class).hset(keys.draw(campaignId, stockBuckets).home(userId).participation(userId), field, times);
+    }
+
     public List<String> keysOf(long campaignId) {
         return redis.key().keys(keys.campaign(campaignId).base() + ":*");
     }
