@@ -29,7 +29,7 @@
 -- comes first, so a repeated key costs no unit of any limit; a draw refused by a rate is not recorded, so a retry
 -- of its key after the window is a fresh attempt. A fresh sold-out answer lists the prize's claimants after a
 -- "claimants" marker when they are at most ARGV[14], so the instance may answer that prize's other draws itself.
-local mode = ARGV[17]
+local mode = ARGV[17] or ''
 if mode == 'credit' then
   -- Lent units join this bucket's stock whatever this draw then decides, so none is lost on the way.
   local lent = tonumber(ARGV[18])

@@ -37,14 +37,52 @@ public final class LocalRedisCluster {
         throw new IllegalStateException("no master serves slot " + slot + ":\n" + nodes);
     }
 
+    /** The port of the replica of the master on {@code masterPort}. */
+    public static int replicaOf(int masterPort) {
+        String nodes = nodes();
+        String masterId = null;
+        for (String line : nodes.split("\n")) {
+            String[] fields = line.trim().split(" ");
+            if (fields.length > 2 && fields[1].startsWith(LocalServices.HOST + ":" + masterPort + "@")) {
+                masterId = fields[0];
+            }
+        }
+        for (String line : nodes.split("\n")) {
+            String[] fields = line.trim().split(" ");
+            if (fields.length > 3 && fields[2].contains("slave") && fields[3].equals(masterId)) {
+                String address = fields[1];
+                return Integer.parseInt(address.substring(address.indexOf(':') + 1, address.indexOf('@')));
+            }
+        }
+        throw new IllegalStateException("no replica of :" + masterPort + ":\n" + nodes);
+    }
+
     /** Kills the node on {@code port} at once (SIGKILL): no shutdown, no last replication. */
     public static void kill(int port) {
+        signal(port, "-KILL");
+    }
+
+    /**
+     * Freezes the node on {@code port} (SIGSTOP): it receives nothing, so a replica falls behind its master while
+     * the master goes on acknowledging writes. A frozen node answers nothing, so {@link #resume} takes the process
+     * id this returns.
+     */
+    public static String pause(int port) {
+        return signal(port, "-STOP");
+    }
+
+    public static void resume(String pid) {
+        LocalServices.exec(List.of("kill", "-CONT", pid), true);
+    }
+
+    private static String signal(int port, String signal) {
         String answer = LocalServices.output(List.of("redis-cli", "-h", LocalServices.HOST, "-p", Integer.toString(port),
                 "config", "get", "pidfile"));
         String pidFile = answer.trim().split("\n")[1].trim();
         try {
             String pid = Files.readString(Path.of(pidFile)).trim();
-            LocalServices.exec(List.of("kill", "-9", pid), true);
+            LocalServices.exec(List.of("kill", signal, pid), true);
+            return pid;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
