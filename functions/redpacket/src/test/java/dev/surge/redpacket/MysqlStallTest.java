@@ -33,7 +33,6 @@ import io.quarkus.test.junit.TestProfile;
 
 import dev.surge.redpacket.client.GrabTicket;
 import dev.surge.redpacket.client.PacketVault;
-import dev.surge.redpacket.client.RedPacketKeys;
 import dev.surge.redpacket.rest.GrabAnswer;
 import dev.surge.redpacket.rest.PacketDetails;
 import dev.surge.redpacket.rest.RainRequest;
@@ -95,9 +94,6 @@ class MysqlStallTest {
 
     @Inject
     PacketVault vault;
-
-    @Inject
-    RedPacketKeys keys;
 
     @Inject
     RedisDataSource redis;
@@ -243,7 +239,7 @@ class MysqlStallTest {
         }
         assertEquals(List.of("won", "won", "won", "none"), answers.stream().map(ShakeAnswer::outcome).toList());
         long won = answers.stream().limit(3).mapToLong(ShakeAnswer::amountCents).sum();
-        String unrecorded = keys.bucket(campaign, 0).unrecorded();
+        String unrecorded = campaigns.bucketKeys(campaign, 0).unrecorded();
         assertEquals(3, redis.set(String.class).scard(unrecorded));
         Packets.await(settler.settle());
         assertEquals(3, redis.set(String.class).scard(unrecorded));

@@ -77,7 +77,16 @@ public class Rains {
 
     /** One bucket's state hash as Redis holds it. */
     public Map<String, String> bucket(long campaignId, int bucket) {
-        return redis.hash(String.class).hgetall(keys.bucket(campaignId, bucket).state());
+        return redis.hash(String.class).hgetall(bucketKeys(campaignId, bucket).state());
+    }
+
+    /** The keys of a bucket of the campaign's rain, named as its plan in Redis says (plain before it has one). */
+    public RedPacketKeys.BucketKeys bucketKeys(long campaignId, int bucket) {
+        Map<String, String> plan = plan(campaignId);
+        if (plan.isEmpty()) {
+            return keys.bucket(campaignId, bucket, 1, false);
+        }
+        return keys.bucket(campaignId, bucket, Integer.parseInt(plan.get("buckets")), "1".equals(plan.get("spread")));
     }
 
     /** Packets handed out over the buckets. */
@@ -93,7 +102,7 @@ public class Rains {
     public long leftCents(long campaignId, int buckets) {
         long cents = 0;
         for (int b = 0; b < buckets; b++) {
-            for (String packet : redis.list(String.class).lrange(keys.bucket(campaignId, b).packets(), 0, -1)) {
+            for (String packet : redis.list(String.class).lrange(bucketKeys(campaignId, b).packets(), 0, -1)) {
                 cents += Long.parseLong(packet.split(":")[1]);
             }
         }
@@ -103,7 +112,7 @@ public class Rains {
     /** Every Redis key of the campaign's rain: its plan and its buckets' keys. */
     public List<String> rainKeys(long campaignId) {
         String plan = keys.rainPlan(campaignId);
-        String bucket = keys.bucket(campaignId, 0).base();
+        String bucket = bucketKeys(campaignId, 0).base();
         List<String> found = new ArrayList<>(redis.key().keys(plan + "*"));
         found.addAll(redis.key().keys(bucket.substring(0, bucket.lastIndexOf(':') + 1) + "*"));
         return found;

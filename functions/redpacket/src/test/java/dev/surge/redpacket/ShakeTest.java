@@ -33,7 +33,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-import dev.surge.redpacket.client.RedPacketKeys;
 import dev.surge.redpacket.rest.RainRequest;
 import dev.surge.redpacket.rest.ShakeAnswer;
 import dev.surge.redpacket.service.GrabSettler;
@@ -66,9 +65,6 @@ class ShakeTest {
     RedisDataSource redis;
 
     @Inject
-    RedPacketKeys keys;
-
-    @Inject
     MeterRegistry registry;
 
     @Inject
@@ -95,7 +91,7 @@ class ShakeTest {
     private long handed(long campaignId, int buckets) {
         long handed = 0;
         for (int b = 0; b < buckets; b++) {
-            handed += Long.parseLong(redis.hash(String.class).hget(keys.bucket(campaignId, b).state(), "handed"));
+            handed += Long.parseLong(redis.hash(String.class).hget(rains.bucketKeys(campaignId, b).state(), "handed"));
         }
         return handed;
     }
@@ -170,7 +166,7 @@ class ShakeTest {
         // as production's schedule would, then every win must be in MySQL with its winner.
         long unrecorded = 0;
         for (int b = 0; b < buckets; b++) {
-            unrecorded += redis.set(String.class).scard(keys.bucket(campaign, b).unrecorded());
+            unrecorded += redis.set(String.class).scard(rains.bucketKeys(campaign, b).unrecorded());
         }
         assertTrue(unrecorded <= winnerOf.size() / 100, unrecorded + " of " + winnerOf.size() + " wins unrecorded");
         Packets.await(settler.settle());
@@ -182,7 +178,7 @@ class ShakeTest {
             assertEquals(winnerOf.get(Integer.parseInt(row.get(0))), row.get(1));
         }
         for (int b = 0; b < buckets; b++) {
-            assertEquals(0, redis.set(String.class).scard(keys.bucket(campaign, b).unrecorded()));
+            assertEquals(0, redis.set(String.class).scard(rains.bucketKeys(campaign, b).unrecorded()));
         }
     }
 
@@ -258,7 +254,7 @@ class ShakeTest {
         long inBuckets = 0;
         int packetsIn = 0;
         for (int b = 0; b < 4; b++) {
-            for (String packet : redis.list(String.class).lrange(keys.bucket(campaign, b).packets(), 0, -1)) {
+            for (String packet : redis.list(String.class).lrange(rains.bucketKeys(campaign, b).packets(), 0, -1)) {
                 inBuckets += Long.parseLong(packet.split(":")[1]);
                 packetsIn++;
                 assertEquals(b, Integer.parseInt(packet.split(":")[0]) % 4, "packet " + packet + " in bucket " + b);

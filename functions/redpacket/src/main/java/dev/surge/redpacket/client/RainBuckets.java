@@ -60,7 +60,7 @@ public class RainBuckets {
     @Retry(maxRetries = 2)
     public Uni<Boolean> load(RainPlan plan, int bucket, int bucketSize, int offset, List<String> packets,
             long keepUntilMillis) {
-        RedPacketKeys.BucketKeys bucketKeys = keys.bucket(plan.campaignId(), bucket);
+        RedPacketKeys.BucketKeys bucketKeys = keys.bucket(plan, bucket);
         List<String> args = new ArrayList<>(packets.size() + 5);
         args.add(Long.toString(keepUntilMillis));
         args.add(Integer.toString(bucketSize));
@@ -80,7 +80,8 @@ public class RainBuckets {
         return PLAN.run(redis, List.of(keys.rainPlan(plan.campaignId())),
                 List.of(Long.toString(keepUntilMillis), "start", Long.toString(plan.startMillis()), "buckets",
                         Integer.toString(plan.buckets()), "max", Integer.toString(plan.perUserMax()), "packets",
-                        Integer.toString(plan.totalPackets()), "run", schedule.state().wireName(), "anchor",
+                        Integer.toString(plan.totalPackets()), "spread", plan.spread() ? "1" : "0", "run",
+                        schedule.state().wireName(), "anchor",
                         Long.toString(schedule.anchorMillis()), "credit", Long.toString(schedule.credit()), "rate",
                         Integer.toString(schedule.ratePerSecond()), "version", Long.toString(schedule.version())))
                 .replaceWithVoid();
@@ -99,7 +100,7 @@ public class RainBuckets {
      * @param rateLimit the campaign's per-user rate limit on shakes, null for none
      */
     public Uni<ShakeTicket> shake(RainPlan plan, int bucket, String userId, long nowMillis, RateLimit rateLimit) {
-        RedPacketKeys.BucketKeys bucketKeys = keys.bucket(plan.campaignId(), bucket);
+        RedPacketKeys.BucketKeys bucketKeys = keys.bucket(plan, bucket);
         return shakeGuard.call(() -> SHAKE.run(redis,
                 List.of(bucketKeys.state(), bucketKeys.packets(), bucketKeys.users(), bucketKeys.unrecorded(),
                         bucketKeys.userRate(rateLimit, nowMillis, userId)),
@@ -141,7 +142,7 @@ public class RainBuckets {
     @Timeout
     @Retry(maxRetries = 2)
     public Uni<Boolean> steerBucket(RainPlan plan, int bucket, long keepUntilMillis) {
-        RedPacketKeys.BucketKeys bucketKeys = keys.bucket(plan.campaignId(), bucket);
+        RedPacketKeys.BucketKeys bucketKeys = keys.bucket(plan, bucket);
         return STEER.run(redis,
                 List.of(bucketKeys.state(), bucketKeys.packets(), bucketKeys.users(), bucketKeys.unrecorded()),
                 steering("newer", plan, keepUntilMillis))
@@ -152,7 +153,7 @@ public class RainBuckets {
     @Timeout
     @Retry(maxRetries = 2)
     public Uni<Optional<BucketState>> bucket(RainPlan plan, int bucket) {
-        return hashes.hmget(keys.bucket(plan.campaignId(), bucket).state(), BUCKET_FIELDS).map(fields -> {
+        return hashes.hmget(keys.bucket(plan, bucket).state(), BUCKET_FIELDS).map(fields -> {
             if (fields.get("handed") == null) {
                 return Optional.empty();
             }
@@ -165,16 +166,16 @@ public class RainBuckets {
     /** Wins of a bucket MySQL may not have yet. */
     @Timeout
     @Retry(maxRetries = 2)
-    public Uni<List<RainWin>> unrecorded(long campaignId, int bucket) {
-        return sets.smembers(keys.bucket(campaignId, bucket).unrecorded())
-                .map(members -> members.stream().map(m -> RainWin.parse(campaignId, bucket, m)).toList());
+    public Uni<List<RainWin>> unrecorded(RainPlan plan, int bucket) {
+        return sets.smembers(keys.bucket(plan, bucket).unrecorded())
+                .map(members -> members.stream().map(m -> RainWin.parse(plan.campaignId(), bucket, m)).toList());
     }
 
     /** MySQL has the win: it is no longer unrecorded. */
     @Timeout
     @Retry(maxRetries = 2)
-    public Uni<Void> recorded(RainWin win) {
-        return sets.srem(keys.bucket(win.campaignId(), win.bucket()).unrecorded(), win.member()).replaceWithVoid();
+    public Uni<Void> recorded(RainPlan plan, RainWin win) {
+        return sets.srem(keys.bucket(plan, win.bucket()).unrecorded(), win.member()).replaceWithVoid();
     }
 
     private static List<String> steering(String mode, RainPlan plan, long keepUntilMillis) {
@@ -189,7 +190,7 @@ public class RainBuckets {
         long start = Long.parseLong(fields.get("start"));
         return new RainPlan(campaignId, start, Integer.parseInt(fields.get("buckets")),
                 Integer.parseInt(fields.get("max")), Integer.parseInt(fields.get("packets")),
-                schedule(fields, start, Integer.parseInt(fields.get("rate"))));
+                schedule(fields, start, Integer.parseInt(fields.get("rate"))), "1".equals(fields.get("spread")));
     }
 
     /** The schedule in a plan or bucket; one written before rains could be steered runs from its start. */

@@ -8,19 +8,26 @@ import java.util.zip.CRC32;
  * which operators steer (instances read it again every {@code revalidate-after}).
  *
  * @param startMillis when release begins (epoch ms)
+ * @param spread whether the buckets' hash tags are spread over the cluster's slot ranges, one range per bucket
+ *        ({@link RedPacketKeys#bucket(RainPlan, int)}); false for a rain started before they were
  */
 public record RainPlan(long campaignId, long startMillis, int buckets, int perUserMax, int totalPackets,
-        RainSchedule schedule) {
+        RainSchedule schedule, boolean spread) {
 
     /** A rain as it starts, releasing {@code ratePerSecond} packets a second over all buckets. */
     public static RainPlan of(long campaignId, long startMillis, int ratePerSecond, int buckets, int perUserMax,
             int totalPackets) {
         return new RainPlan(campaignId, startMillis, buckets, perUserMax, totalPackets,
-                RainSchedule.from(startMillis, ratePerSecond));
+                RainSchedule.from(startMillis, ratePerSecond), true);
     }
 
     public RainPlan steered(RainSchedule next) {
-        return new RainPlan(campaignId, startMillis, buckets, perUserMax, totalPackets, next);
+        return new RainPlan(campaignId, startMillis, buckets, perUserMax, totalPackets, next, spread);
+    }
+
+    /** The same rain with its buckets named as {@code spread} says (a repeated start keeps what the first used). */
+    public RainPlan spread(boolean spread) {
+        return new RainPlan(campaignId, startMillis, buckets, perUserMax, totalPackets, schedule, spread);
     }
 
     /** The user's bucket: a stable hash of the user id, the same on every instance and every run. */

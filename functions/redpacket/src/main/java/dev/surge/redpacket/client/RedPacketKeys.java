@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.surge.shared.model.RateLimit;
+import dev.surge.shared.redis.HashSlot;
 import dev.surge.shared.redis.RedisKeys;
 
 /**
@@ -35,8 +36,21 @@ public class RedPacketKeys {
         return prefix + ":{rain:" + campaignId + "}:plan";
     }
 
-    public BucketKeys bucket(long campaignId, int bucket) {
-        return new BucketKeys(prefix + ":{rain:" + campaignId + ":" + bucket + "}");
+    /** The keys of one bucket of a rain, named as its plan says. */
+    public BucketKeys bucket(RainPlan plan, int bucket) {
+        return bucket(plan.campaignId(), bucket, plan.buckets(), plan.spread());
+    }
+
+    /**
+     * The keys of bucket {@code bucket} of {@code count}. Spread, bucket {@code k} has the tag {@code rain:<id>:<k>}
+     * when its slot falls in the {@code k}-th of {@code count} equal slot ranges, else that tag with the first suffix
+     * that does ({@link HashSlot#spreadTag}): on a cluster of {@code count} masters (or a divisor of it) every master
+     * holds buckets. Unspread, plain CRC16 decides: a 3-bucket rain had a bucket on every master of 3 in only half
+     * of 1,000 campaign ids.
+     */
+    public BucketKeys bucket(long campaignId, int bucket, int count, boolean spread) {
+        String tag = "rain:" + campaignId + ":" + bucket;
+        return new BucketKeys(prefix + ":{" + (spread ? HashSlot.spreadTag(tag, bucket, count) : tag) + "}");
     }
 
     /** Keys of one packet. */

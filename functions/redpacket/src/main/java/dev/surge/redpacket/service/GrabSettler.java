@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import dev.surge.redpacket.client.Grab;
 import dev.surge.redpacket.client.PacketVault;
 import dev.surge.redpacket.client.RainBuckets;
+import dev.surge.redpacket.client.RainPlan;
 import dev.surge.redpacket.client.RainWin;
 import dev.surge.redpacket.config.RedPacketConfig;
 import dev.surge.redpacket.repository.RainLedger;
@@ -138,13 +139,22 @@ public class GrabSettler {
     }
 
     private Uni<Settled> bucket(RainRow rain, int bucket, Instant wonBefore) {
-        return buckets.unrecorded(rain.campaignId(), bucket)
+        // The plan names the buckets' keys; the plan and its buckets live and expire together.
+        return buckets.plan(rain.campaignId())
+                .flatMap(
+                        plan -> plan.isEmpty() ? Uni.createFrom().item(Settled.NOTHING) : bucket(plan.get(), bucket, wonBefore))
+                .onFailure()
+                .recoverWithItem(new Settled(0, 0, 1));
+    }
+
+    private Uni<Settled> bucket(RainPlan plan, int bucket, Instant wonBefore) {
+        return buckets.unrecorded(plan, bucket)
                 .flatMap(wins -> sum(Multi.createFrom()
                         .iterable(wins)
                         .select()
                         .where(win -> !win.at().isAfter(wonBefore))
                         .onItem()
-                        .transformToUniAndConcatenate(win -> recorder.win(win)
+                        .transformToUniAndConcatenate(win -> recorder.win(plan, win)
                                 .map(recorded -> winSettled(win, recorded))
                                 .onFailure()
                                 .recoverWithItem(new Settled(0, 0, 1)))))

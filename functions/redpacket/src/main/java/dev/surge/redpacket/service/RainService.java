@@ -266,7 +266,7 @@ public class RainService {
             case ShakeTicket.WON -> {
                 RainWin win = ticket.win().orElseThrow();
                 // The win stands even if MySQL cannot take it now: the settle job records it later.
-                yield recorder.win(win)
+                yield recorder.win(plan, win)
                         .onFailure()
                         .invoke(failure -> LOG.debugf("rain win left unrecorded: %s", failure.toString()))
                         .onFailure()
@@ -321,8 +321,15 @@ public class RainService {
      * start finds the plan as operators steered it, and answers with that.
      */
     private Uni<RainPlan> fill(RainRow rain) {
-        RainPlan plan = RainPlan.of(rain.campaignId(), rain.startsAt().toEpochMilli(), rain.ratePerSecond(),
-                rain.buckets(), rain.perUserMax(), rain.totalPackets());
+        // A repeated start names the buckets as the first start did (a rain started before their tags were
+        // spread keeps its plain ones).
+        return buckets.plan(rain.campaignId())
+                .flatMap(existing -> fill(rain, RainPlan.of(rain.campaignId(), rain.startsAt().toEpochMilli(),
+                        rain.ratePerSecond(), rain.buckets(), rain.perUserMax(), rain.totalPackets())
+                        .spread(existing.map(RainPlan::spread).orElse(true))));
+    }
+
+    private Uni<RainPlan> fill(RainRow rain, RainPlan plan) {
         long keepUntil = plan.releasedByMillis(clock.millis()) + config.rain().keepAfterRelease().toMillis();
         long[] amounts = RainPackets.amounts(rain.seed(), rain.totalPackets(), rain.minCents(), rain.maxCents());
         List<int[]> chunks = new ArrayList<>();

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import dev.surge.redpacket.client.Grab;
 import dev.surge.redpacket.client.PacketVault;
 import dev.surge.redpacket.client.RainBuckets;
+import dev.surge.redpacket.client.RainPlan;
 import dev.surge.redpacket.client.RainWin;
 import dev.surge.redpacket.repository.PacketLedger;
 import dev.surge.redpacket.repository.RainLedger;
@@ -66,7 +67,7 @@ public class ShareRecorder {
     }
 
     /** Records a rain win; fails when MySQL (or clearing the mark) does, leaving the win for a replay. */
-    public Uni<Recorded> win(RainWin win) {
+    public Uni<Recorded> win(RainPlan plan, RainWin win) {
         return rains.record(win).call(recorded -> {
             metrics.recorded("win", recorded.name().toLowerCase());
             if (recorded == Recorded.CONFLICT) {
@@ -74,7 +75,7 @@ public class ShareRecorder {
                         win.userId());
                 return Uni.createFrom().voidItem();
             }
-            return buckets.recorded(win);
+            return buckets.recorded(plan, win);
         }).onFailure().invoke(failure -> metrics.recorded("win", "failed"));
     }
 }
