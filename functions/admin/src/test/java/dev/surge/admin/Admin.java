@@ -54,6 +54,15 @@ final class Admin {
         }
     }
 
+    /** An operator's JSON call to {@code /admin/v1/campaigns} + {@code path}; a String body is sent as it is. */
+    static ValidatableResponse call(String method, String path, Object body) {
+        var request = operator().contentType(ContentType.JSON);
+        if (body != null) {
+            request.body(body instanceof String s ? s : json(body));
+        }
+        return request.request(method, CAMPAIGNS + path).then().log().ifValidationFails();
+    }
+
     static ValidatableResponse create(Object body) {
         return operator().contentType(ContentType.JSON)
                 .body(body instanceof String s ? s : json(body))

@@ -1,5 +1,6 @@
 package dev.surge.admin;
 
+import static dev.surge.admin.Admin.call;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,8 +23,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.redis.DrawBuckets;
@@ -55,14 +54,6 @@ class RaffleBucketsTest {
 
     @Inject
     Footprint footprint;
-
-    private static ValidatableResponse call(String method, String path, Object body) {
-        var request = Admin.operator().contentType(ContentType.JSON);
-        if (body != null) {
-            request.body(body instanceof String s ? s : Admin.json(body));
-        }
-        return request.request(method, Admin.CAMPAIGNS + path).then().log().ifValidationFails();
-    }
 
     private DrawBuckets draw(long campaign) {
         return keys.draw(campaign, BUCKETS);

@@ -1,5 +1,6 @@
 package dev.surge.admin;
 
+import static dev.surge.admin.Admin.call;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,7 +22,6 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.redis.RedisKeys;
@@ -46,14 +46,6 @@ class RaffleTest {
 
     @Inject
     DataSource db;
-
-    private static ValidatableResponse call(String method, String path, Object body) {
-        var request = Admin.operator().contentType(ContentType.JSON);
-        if (body != null) {
-            request.body(Admin.json(body));
-        }
-        return request.request(method, Admin.CAMPAIGNS + path).then().log().ifValidationFails();
-    }
 
     private long redisStock(long campaign, long prize) {
         Long stock = redis.value(Long.class).get(keys.campaign(campaign).stock(prize));

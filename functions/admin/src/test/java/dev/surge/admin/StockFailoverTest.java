@@ -1,5 +1,6 @@
 package dev.surge.admin;
 
+import static dev.surge.admin.Admin.call;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 
 import dev.surge.shared.redis.HashSlot;
 import dev.surge.shared.redis.RedisKeys;
@@ -47,14 +46,6 @@ class StockFailoverTest {
 
     @Inject
     RedisKeys keys;
-
-    private static ValidatableResponse call(String method, String path, Object body) {
-        var request = Admin.operator().contentType(ContentType.JSON);
-        if (body != null) {
-            request.body(Admin.json(body));
-        }
-        return request.request(method, Admin.CAMPAIGNS + path).then().log().ifValidationFails();
-    }
 
     @Test
     void aStockChangeLostInAFailoverIsReportedAsDriftAndRepairedFromMySql() {

@@ -60,10 +60,7 @@ public class Raffles {
         List<Prize> prizes = new ArrayList<>();
         for (int i = 0; i < specs.length; i++) {
             PrizeSpec spec = specs[i];
-            Sql.exec(database, "INSERT INTO prize (campaign_id, name, weight, stock, position, created_at, updated_at) "
-                    + "VALUES (" + campaignId + ", '" + spec.name() + "', " + spec.weight() + ", " + spec.stock() + ", " + i
-                    + ", NOW(3), NOW(3))");
-            long id = Sql.number(database, "SELECT MAX(id) FROM prize WHERE campaign_id = " + campaignId);
+            long id = insertPrize(campaignId, spec, i);
             prizes.add(new Prize(id, spec.name(), spec.weight()));
             redis.value(Long.class).set(keys.campaign(campaignId).stock(id), spec.stock());
         }
@@ -84,10 +81,7 @@ public class Raffles {
         List<Prize> prizes = new ArrayList<>();
         for (int i = 0; i < specs.length; i++) {
             PrizeSpec spec = specs[i];
-            Sql.exec(database, "INSERT INTO prize (campaign_id, name, weight, stock, position, created_at, updated_at) "
-                    + "VALUES (" + campaignId + ", '" + spec.name() + "', " + spec.weight() + ", " + spec.stock() + ", " + i
-                    + ", NOW(3), NOW(3))");
-            long id = Sql.number(database, "SELECT MAX(id) FROM prize WHERE campaign_id = " + campaignId);
+            long id = insertPrize(campaignId, spec, i);
             prizes.add(new Prize(id, spec.name(), spec.weight()));
             for (int k = 0; k < buckets; k++) {
                 long share = spec.stock() / buckets + (k < spec.stock() % buckets ? 1 : 0);
@@ -156,6 +150,14 @@ public class Raffles {
 
     public boolean drained(Campaign raffle, long prizeId, int bucket) {
         return redis.key().exists(buckets(raffle).bucket(bucket).drained(prizeId));
+    }
+
+    /** The prize's row in MySQL, the authority on its stock; returns its id. */
+    private long insertPrize(long campaignId, PrizeSpec spec, int position) {
+        Sql.exec(database, "INSERT INTO prize (campaign_id, name, weight, stock, position, created_at, updated_at) "
+                + "VALUES (" + campaignId + ", '" + spec.name() + "', " + spec.weight() + ", " + spec.stock() + ", "
+                + position + ", NOW(3), NOW(3))");
+        return Sql.number(database, "SELECT MAX(id) FROM prize WHERE campaign_id = " + campaignId);
     }
 
     public long redisStock(long campaignId, long prizeId) {
