@@ -1,14 +1,15 @@
 package dev.surge.shared.capacity;
 
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -21,7 +22,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 public final class DependencyGuard {
 
     private final String site;
-    private final Guard breaker;
+    private final DependencyBreaker breaker;
     private final EventLoopLag lag;
     private final AnswerOrder answers;
     private final long timeoutNanos;
@@ -32,7 +33,7 @@ public final class DependencyGuard {
     private final Timer timedOut;
     private final Timer lagged;
 
-    DependencyGuard(String site, Guard breaker, EventLoopLag lag, AnswerOrder answers, long timeoutNanos,
+    DependencyGuard(String site, DependencyBreaker breaker, EventLoopLag lag, AnswerOrder answers, long timeoutNanos,
             long patienceNanos, long recheckNanos, CallTimers timers) {
         this.site = site;
         this.breaker = breaker;
@@ -53,12 +54,11 @@ public final class DependencyGuard {
         Timer timer(String site, String ending);
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> Uni<T> call(Supplier<Uni<T>> call) {
         if (breaker == null) {
             return withDeadline(call);
         }
-        return (Uni<T>) breaker.get((Supplier) () -> withDeadline(call), Uni.class);
+        return breaker.call(() -> withDeadline(call));
     }
 
     /**
@@ -79,50 +79,89 @@ public final class DependencyGuard {
      */
     private <T> Uni<T> withDeadline(Supplier<Uni<T>> call) {
         return Uni.createFrom().emitter(emitter -> {
-            long started = System.nanoTime();
-            AtomicBoolean over = new AtomicBoolean();
-            Cancellable running = call.get().subscribe().with(item -> {
-                if (over.compareAndSet(false, true)) {
-                    answers.answered(started);
-                    answered.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            Deadline deadline = new Deadline(System.nanoTime(), emitter::fail);
+            deadline.running = call.get().subscribe().with(item -> {
+                if (deadline.end()) {
+                    answers.answered(deadline.started);
+                    answered.record(System.nanoTime() - deadline.started, TimeUnit.NANOSECONDS);
                     emitter.complete(item);
                 }
             }, failure -> {
-                if (over.compareAndSet(false, true)) {
-                    failed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                if (deadline.end()) {
+                    failed.record(System.nanoTime() - deadline.started, TimeUnit.NANOSECONDS);
                     emitter.fail(failure);
                 }
             });
             emitter.onTermination(() -> {
-                if (over.compareAndSet(false, true)) {
+                Cancellable running = deadline.running;
+                if (deadline.end() && running != null) {
                     running.cancel();
                 }
             });
-            expireAt(started, timeoutNanos, over, running, failure -> emitter.fail(failure));
+            expireAt(deadline, timeoutNanos);
         });
     }
 
-    private void expireAt(long started, long after, AtomicBoolean over, Cancellable running,
-            java.util.function.Consumer<Throwable> fail) {
+    /**
+     * One call's deadline. Its timer is cancelled as soon as the call ends: a timer left to fire would keep the
+     * whole request it belongs to reachable for the timeout's length, and at thousands of calls a second the
+     * young collections copied those requests (30 ms pauses every second in {@code scripts/bench eligibility}).
+     */
+    private static final class Deadline extends AtomicBoolean {
+
+        final long started;
+        final Consumer<Throwable> fail;
+        volatile Cancellable running;
+        volatile Future<?> timer;
+
+        Deadline(long started, Consumer<Throwable> fail) {
+            this.started = started;
+            this.fail = fail;
+        }
+
+        /** Whether this ended the call (false: it had ended already); cancels the pending timer. */
+        boolean end() {
+            if (!compareAndSet(false, true)) {
+                return false;
+            }
+            Future<?> pending = timer;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            return true;
+        }
+    }
+
+    private void expireAt(Deadline deadline, long after) {
         ScheduledExecutorService scheduler = Infrastructure.getDefaultWorkerPool();
-        scheduler.schedule(() -> {
-            if (over.get()) {
-                return;
-            }
-            long elapsed = System.nanoTime() - started;
-            boolean behind = lag.saturated() || answers.answeredSince(started);
-            if (behind && elapsed < patienceNanos) {
-                expireAt(started, Math.min(elapsed + recheckNanos, patienceNanos), over, running, fail);
-                return;
-            }
-            if (over.compareAndSet(false, true)) {
+        deadline.timer = scheduler.schedule(() -> expire(deadline), after - (System.nanoTime() - deadline.started),
+                TimeUnit.NANOSECONDS);
+        if (deadline.get()) {
+            // The call ended while the timer was being set.
+            deadline.timer.cancel(false);
+        }
+    }
+
+    private void expire(Deadline deadline) {
+        if (deadline.get()) {
+            return;
+        }
+        long elapsed = System.nanoTime() - deadline.started;
+        boolean behind = lag.saturated() || answers.answeredSince(deadline.started);
+        if (behind && elapsed < patienceNanos) {
+            expireAt(deadline, Math.min(elapsed + recheckNanos, patienceNanos));
+            return;
+        }
+        if (deadline.compareAndSet(false, true)) {
+            Cancellable running = deadline.running;
+            if (running != null) {
                 running.cancel();
-                (behind ? lagged : timedOut).record(elapsed, TimeUnit.NANOSECONDS);
-                fail.accept(behind
-                        ? new LaggedTimeout(site + " had no answer within " + elapsed / 1_000_000
-                                + " ms while queued behind this process's other work")
-                        : new TimeoutException(site + " had no answer within " + elapsed / 1_000_000 + " ms"));
             }
-        }, after - (System.nanoTime() - started), TimeUnit.NANOSECONDS);
+            (behind ? lagged : timedOut).record(elapsed, TimeUnit.NANOSECONDS);
+            deadline.fail.accept(behind
+                    ? new LaggedTimeout(site + " had no answer within " + elapsed / 1_000_000
+                            + " ms while queued behind this process's other work")
+                    : new TimeoutException(site + " had no answer within " + elapsed / 1_000_000 + " ms"));
+        }
     }
 }

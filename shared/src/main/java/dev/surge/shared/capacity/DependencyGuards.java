@@ -1,6 +1,5 @@
 package dev.surge.shared.capacity;
 
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +8,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.faulttolerance.api.Guard;
 
 /**
  * Guards for the hot path's Redis calls whose timeout and circuit breaker must judge Redis, not this process.
@@ -82,18 +80,9 @@ public class DependencyGuards {
                 capacity.probeEvery().toNanos() * 2, this::timer);
     }
 
-    private Guard breaker(String name) {
-        return Guard.create()
-                .withDescription(name)
-                .withCircuitBreaker()
-                .name(name)
-                .requestVolumeThreshold(requestVolume)
-                .failureRatio(failureRatio)
-                .delay(delayMillis, ChronoUnit.MILLIS)
-                .when(failure -> !(failure instanceof LaggedTimeout))
-                .done()
-                .withThreadOffload(false)
-                .build();
+    private DependencyBreaker breaker(String name) {
+        return new DependencyBreaker(name, requestVolume, failureRatio, TimeUnit.MILLISECONDS.toNanos(delayMillis),
+                registry);
     }
 
     /**

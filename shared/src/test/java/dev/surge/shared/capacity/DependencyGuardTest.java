@@ -9,15 +9,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-
-import jakarta.enterprise.util.TypeLiteral;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 
@@ -72,33 +68,9 @@ class DependencyGuardTest {
 
     private DependencyGuard guard() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        return new DependencyGuard("test", new Unguarded(), new EventLoopLag(new Unprobed()), answers, TIMEOUT,
+        return new DependencyGuard("test", null, new EventLoopLag(new Unprobed()), answers, TIMEOUT,
                 PATIENCE, TimeUnit.MILLISECONDS.toNanos(20), (site, ending) -> registry.timer("calls", "ending",
                         ending));
-    }
-
-    /** No breaker: what is tested is the timeout and whom it blames. */
-    private static final class Unguarded implements Guard {
-
-        @Override
-        public <T> T call(java.util.concurrent.Callable<T> action, Class<T> type) throws Exception {
-            return action.call();
-        }
-
-        @Override
-        public <T> T call(java.util.concurrent.Callable<T> action, TypeLiteral<T> type) throws Exception {
-            return action.call();
-        }
-
-        @Override
-        public <T> T get(Supplier<T> action, Class<T> type) {
-            return action.get();
-        }
-
-        @Override
-        public <T> T get(Supplier<T> action, TypeLiteral<T> type) {
-            return action.get();
-        }
     }
 
     /** A process whose event loops are not probed, so only the order of answers can excuse a timeout. */
