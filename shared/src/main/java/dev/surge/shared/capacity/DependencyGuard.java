@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The timeout and (where it has one) circuit breaker of one call site to a dependency (see
@@ -112,7 +114,8 @@ public final class DependencyGuard {
         final long started;
         final Consumer<Throwable> fail;
         volatile Cancellable running;
-        volatile Future<?> timer;
+        /** Cancels the pending timer; null until one is set. */
+        volatile Runnable timer;
 
         Deadline(long started, Consumer<Throwable> fail) {
             this.started = started;
@@ -124,21 +127,33 @@ public final class DependencyGuard {
             if (!compareAndSet(false, true)) {
                 return false;
             }
-            Future<?> pending = timer;
+            Runnable pending = timer;
             if (pending != null) {
-                pending.cancel(false);
+                pending.run();
             }
             return true;
         }
     }
 
+    /**
+     * Sets the deadline's timer. On an event loop it is a timer of that loop: set and cancelled on the loop's own
+     * queue, where the shared scheduler's cost a lock, a sorted insert and a wake-up of its thread for every call.
+     */
     private void expireAt(Deadline deadline, long after) {
-        ScheduledExecutorService scheduler = Infrastructure.getDefaultWorkerPool();
-        deadline.timer = scheduler.schedule(() -> expire(deadline), after - (System.nanoTime() - deadline.started),
-                TimeUnit.NANOSECONDS);
+        long delayNanos = Math.max(0, after - (System.nanoTime() - deadline.started));
+        Context context = Vertx.currentContext();
+        if (context != null) {
+            Vertx vertx = context.owner();
+            long id = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos)), t -> expire(deadline));
+            deadline.timer = () -> vertx.cancelTimer(id);
+        } else {
+            ScheduledExecutorService scheduler = Infrastructure.getDefaultWorkerPool();
+            Future<?> timer = scheduler.schedule(() -> expire(deadline), delayNanos, TimeUnit.NANOSECONDS);
+            deadline.timer = () -> timer.cancel(false);
+        }
         if (deadline.get()) {
             // The call ended while the timer was being set.
-            deadline.timer.cancel(false);
+            deadline.timer.run();
         }
     }
 
