@@ -42,6 +42,9 @@ locals {
     "PUT /admin/v1/campaigns/{id}/prizes/{prizeId}"         = { function = "admin", access = "admin", throttle = "admin" }
     "POST /admin/v1/campaigns/{id}/prizes/{prizeId}/stock"  = { function = "admin", access = "admin", throttle = "admin" }
     "POST /admin/v1/campaigns/{id}/reconcile"               = { function = "admin", access = "admin", throttle = "admin" }
+    "GET /admin/v1/console"                                 = { function = "admin", access = "admin", throttle = "admin" }
+    "GET /admin/v1/campaigns/{id}/live"                     = { function = "admin", access = "admin", throttle = "admin" }
+    "GET /admin/v1/qr-pools"                                = { function = "admin", access = "admin", throttle = "admin" }
   }
 
   authorizers = {
