@@ -155,7 +155,13 @@ step('sign-in comes first, and the token stays in the tab\'s session only', asyn
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   assert.equal(apiRequests.length, 0, 'no API request before a token was given');
   await screenshot('sign-in');
-  await signIn();
+  // By keyboard alone: the token field has the focus, Tab reaches the button with a visible focus ring, Enter signs in.
+  assert.equal(await page.evaluate(() => document.activeElement.id), await page.getByLabel('Admin bearer token').getAttribute('id'));
+  await page.keyboard.insertText(ADMIN_TOKEN);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Sign in');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'solid');
+  await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Campaigns' }).waitFor();
   assert.equal(await page.evaluate(() => sessionStorage.getItem('surge.console.token')), ADMIN_TOKEN);
   assert.equal(await page.evaluate(() => localStorage.length), 0);
@@ -261,6 +267,35 @@ step('bad input in the raffle\'s forms shows the API\'s message and changes noth
   await refusedAsTheApiSays(async () => { await row.getByRole('button', { name: 'Change stock' }).click(); await confirm(); },
     '/stock', { state: raffle });
   await screenshot('raffle-refused');
+
+  // Good input: five more units, then the reconciliation's report and, confirmed, its repair.
+  await row.getByLabel(/Stock change of prize/).fill('5');
+  await row.getByRole('button', { name: 'Change stock' }).click();
+  await page.locator('tr[data-prize] td.num', { hasText: /^15$/ }).first().waitFor();
+  assert.equal((await raffle()).prizes[0].stock, 15);
+  await page.getByRole('button', { name: 'Compare (report only)' }).click();
+  await page.locator('.notice', { hasText: 'Redis and MySQL agree.' }).waitFor();
+  await page.getByRole('button', { name: 'Repair from MySQL…' }).click();
+  await confirm();
+  await page.locator('.notice', { hasText: 'Repaired.' }).waitFor();
+  assert.equal((await raffle()).prizes[0].redisStock, 15);
+});
+
+step('a user list is uploaded, refused when its name is bad, and deleted after a confirmation', async () => {
+  await tab('Lists');
+  const form = page.locator('form[aria-label="Upload a list"]');
+  await form.getByLabel('List name').fill('fraud');
+  await form.getByLabel('User ids').fill('mallory\neve\n');
+  await form.getByRole('button', { name: 'Upload list' }).click();
+  await page.locator('.notice', { hasText: 'List fraud now holds 2 user ids.' }).waitFor();
+  const size = async () => (await api('GET', `/admin/v1/campaigns/${campaignId}/lists/fraud`)).body;
+  await form.getByLabel('List name').fill('Bad Name');
+  await refusedAsTheApiSays(() => form.getByRole('button', { name: 'Upload list' }).click(), '/lists/', { state: size });
+  await page.locator('tr[data-list="fraud"] td.num', { hasText: /^2$/ }).waitFor();
+  await screenshot('lists');
+  await page.getByRole('button', { name: 'Delete fraud…' }).click();
+  await confirm();
+  await page.locator('tr[data-list="fraud"] td.num', { hasText: 'not uploaded' }).waitFor();
 });
 
 step('a draw made by curl appears in the live counters', async () => {
@@ -277,7 +312,7 @@ step('a draw made by curl appears in the live counters', async () => {
   await page.locator('[data-counter="grants"] .value', { hasText: /^1$/ }).waitFor({ timeout: 10000 });
   await page.locator('[data-counter="draws"] .value', { hasText: /^[1-9]/ }).waitFor({ timeout: 10000 });
   await page.locator('.legend [data-series="won"]').first().waitFor({ timeout: 10000 });
-  await page.locator('tbody tr', { hasText: 'Lantern' }).locator('td', { hasText: /^9$/ }).first().waitFor();
+  await page.locator('tbody tr', { hasText: 'Lantern' }).locator('td', { hasText: /^14$/ }).first().waitFor();
   // A few more draws, and a few samples on the charts.
   for (const user of ['dan', 'eve', 'fay']) {
     curlDraw(user);
@@ -322,7 +357,8 @@ step('winners are exported as CSV, and the audit log shows every change', async 
   assert.equal(csv.trim().split('\n').length, 1 + live.grants, csv);
   await screenshot('winners');
   await tab('Audit log');
-  for (const action of ['campaign:create', 'raffle:settings', 'prize:add', 'status', 'switch:draws-not-this-time']) {
+  for (const action of ['campaign:create', 'campaign:edit', 'raffle:settings', 'prize:add', 'prize:stock', 'list:upload',
+    'list:delete', 'status', 'switch:draws-not-this-time']) {
     await page.locator('tbody td', { hasText: new RegExp(`^${action}$`) }).first().waitFor();
   }
   assert.equal(await page.locator('tbody td', { hasText: /^operator$/ }).count() >= 5, true);

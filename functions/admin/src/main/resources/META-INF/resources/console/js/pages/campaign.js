@@ -5,7 +5,8 @@ import { LineChart } from '../chart.js';
 import { confirmAction, failure, field, h, notice, showProblem, statusBadge, toast } from '../dom.js';
 import { count, money, percent, time } from '../format.js';
 
-const TABS = [['live', 'Live'], ['raffle', 'Raffle'], ['rain', 'Rain'], ['brake', 'Brake'], ['winners', 'Winners'], ['audit', 'Audit log']];
+const TABS = [['live', 'Live'], ['raffle', 'Raffle'], ['rain', 'Rain'], ['brake', 'Brake'], ['lists', 'Lists'], ['winners', 'Winners'],
+  ['audit', 'Audit log']];
 const LIVE_EVERY_MS = 2000;
 
 const SWITCHES = {
@@ -46,7 +47,7 @@ export function campaignPage(id, tab) {
       h('h1', { id: 'campaign-title' }, campaign.name, ' ', badge),
       h('p', { class: 'muted' }, `#${campaign.id} · `, time(campaign.startsAt, campaign.zone), ' → ', time(campaign.endsAt, campaign.zone),
         ` · ${campaign.zone} · priority ${campaign.priority} · `, h('a', { href: `#/campaigns/${id}/edit` }, 'Edit campaign and rules')));
-    const pages = { live, raffle, rain, brake, winners, audit };
+    const pages = { live, raffle, rain, brake, lists, winners, audit };
     pages[known](body, campaign, every, showStatus);
   }, (e) => body.append(failure(e)));
 
@@ -514,6 +515,80 @@ function brake(body, campaign, every, showStatus) {
       // the next tick tries again; a sign-in problem has already sent the operator to sign in
     }
   }, 1000);
+}
+
+// ---- Lists ------------------------------------------------------------------------------------------------
+
+/** The list names the campaign's rules read (allow-list, block-list, segment). */
+function listNames(campaign) {
+  const names = new Set();
+  for (const rule of campaign.rules || []) {
+    if (rule.params?.list) names.add(rule.params.list);
+    if (rule.kind === 'segment') (rule.params?.anyOf || []).forEach((n) => names.add(n));
+  }
+  return [...names];
+}
+
+function lists(body, campaign) {
+  const base = `/admin/v1/campaigns/${campaign.id}/lists`;
+  const rows = h('tbody');
+  // The lists the rules read, and those uploaded on this page.
+  const known = new Set(listNames(campaign));
+  const name = h('input', { type: 'text', value: listNames(campaign)[0] || '' });
+  const ids = h('textarea', { rows: 8, spellcheck: false });
+  const file = h('input', { type: 'file', accept: '.txt,text/plain' });
+  const form = h('form', { class: 'card', novalidate: true, 'aria-label': 'Upload a list' },
+    h('h2', {}, 'Upload a list'),
+    h('p', { class: 'muted' }, 'Replaces the whole list, one user id a line; the old list stays until the new one is complete. A live campaign sees it at once.'),
+    field('List name', { input: name, field: 'list', hint: 'lower-case letters, digits, - or _' }),
+    field('User ids', { input: ids, field: 'ids', hint: 'one a line' }),
+    field('Or a file', { input: file, hint: 'plain text, one id a line' }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Upload list')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = file.files.length ? await file.files[0].text() : ids.value;
+    try {
+      const r = await admin('PUT', `${base}/${encodeURIComponent(name.value.trim())}`, { body: text, type: 'text/plain; charset=utf-8' });
+      known.add(r.list);
+      notice(form, `List ${r.list} now holds ${count(r.size)} user ids.`);
+      load();
+    } catch (e) {
+      showProblem(form, e);
+    }
+  });
+  body.append(h('h2', {}, 'Lists the rules read'),
+    h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'List'), h('th', { class: 'num' }, 'User ids'), h('th', {}, ''))), rows), form);
+
+  async function load() {
+    const names = known;
+    rows.replaceChildren();
+    for (const n of names) {
+      let size;
+      try {
+        size = count((await admin('GET', `${base}/${encodeURIComponent(n)}`)).size);
+      } catch (e) {
+        size = e.status === 404 ? 'not uploaded' : e.message;
+      }
+      rows.append(h('tr', { dataset: { list: n } }, h('td', {}, n), h('td', { class: 'num' }, size),
+        h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: () => remove(n) }, `Delete ${n}…`))));
+    }
+    if (!names.size) {
+      rows.append(h('tr', {}, h('td', { colspan: 3 }, 'No rule of this campaign reads a list.')));
+    }
+  }
+  async function remove(n) {
+    if (!(await confirmAction(`Delete list ${n}?`, `A rule reading ${n} then finds nobody on it (an allow-list lets no one in; a block-list keeps no one out).`, 'Delete'))) {
+      return;
+    }
+    try {
+      await admin('DELETE', `${base}/${encodeURIComponent(n)}`);
+      toast(`List ${n} deleted`);
+      load();
+    } catch (e) {
+      showProblem(form, e);
+    }
+  }
+  load();
 }
 
 // ---- Winners ----------------------------------------------------------------------------------------------
