@@ -133,7 +133,8 @@ before(async () => {
   // A failed promise in the page is a script failure too.
   await context.addInitScript(() => window.addEventListener('unhandledrejection', (e) => console.error(`unhandled: ${e.reason && e.reason.stack ? e.reason.stack : e.reason}`)));
   page = await context.newPage();
-  page.setDefaultTimeout(10000);
+  // Generous: the suite may share two cores with other builds; a wait ends as soon as its condition holds.
+  page.setDefaultTimeout(20000);
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (API_ORIGINS.includes(url.origin) && !url.pathname.startsWith('/console/')) {
@@ -309,19 +310,19 @@ step('a draw made by curl appears in the live counters', async () => {
     await new Promise((r) => setTimeout(r, 250));
   }
   assert.equal(answer.outcome, 'won', JSON.stringify(answer));
-  await page.locator('[data-counter="grants"] .value', { hasText: /^1$/ }).waitFor({ timeout: 10000 });
-  await page.locator('[data-counter="draws"] .value', { hasText: /^[1-9]/ }).waitFor({ timeout: 10000 });
-  await page.locator('.legend [data-series="won"]').first().waitFor({ timeout: 10000 });
+  await page.locator('[data-counter="grants"] .value', { hasText: /^1$/ }).waitFor({ timeout: 20000 });
+  await page.locator('[data-counter="draws"] .value', { hasText: /^[1-9]/ }).waitFor({ timeout: 20000 });
+  await page.locator('.legend [data-series="won"]').first().waitFor({ timeout: 20000 });
   await page.locator('tbody tr', { hasText: 'Lantern' }).locator('td', { hasText: /^14$/ }).first().waitFor();
   // A few more draws, and a few samples on the charts.
   for (const user of ['dan', 'eve', 'fay']) {
     curlDraw(user);
   }
-  await page.locator('canvas[data-samples="4"]').first().waitFor({ timeout: 15000 });
+  await page.locator('canvas[data-samples="4"]').first().waitFor({ timeout: 20000 });
   await screenshot('live');
   await page.goto(`${CONSOLE_URL}#/campaigns`);
   const { grants } = (await api('GET', `/admin/v1/campaigns/${campaignId}/live?metrics=false`)).body;
-  await page.locator(`tr[data-campaign="${campaignId}"] td`, { hasText: new RegExp(`^${grants}$`) }).first().waitFor({ timeout: 10000 });
+  await page.locator(`tr[data-campaign="${campaignId}"] td`, { hasText: new RegExp(`^${grants}$`) }).first().waitFor({ timeout: 20000 });
   await screenshot('campaigns');
 });
 
@@ -332,7 +333,7 @@ step('the brake: a switch and then a pause refuse draws, as the console says, wi
   await page.locator('[data-switch="draws-not-this-time"] .on').waitFor();
   await page.locator('.notice', { hasText: 'draws-not-this-time is on' }).waitFor();
   await drawsAnswer('not-this-time');
-  await page.locator('.notice', { hasText: 'In effect everywhere now' }).waitFor({ timeout: 5000 });
+  await page.locator('.notice', { hasText: 'In effect everywhere now' }).waitFor({ timeout: 10000 });
   await page.getByRole('button', { name: 'Turn draws-not-this-time off…' }).click();
   await confirm();
   await page.locator('[data-switch="draws-not-this-time"] .off').waitFor();
@@ -342,7 +343,7 @@ step('the brake: a switch and then a pause refuse draws, as the console says, wi
   await page.locator('.notice', { hasText: 'Status is now paused' }).waitFor();
   const refused = await drawsAnswer('ineligible');
   assert.equal(refused.rule, 'status', JSON.stringify(refused));
-  await page.locator('.notice', { hasText: 'In effect everywhere now' }).waitFor({ timeout: 5000 });
+  await page.locator('.notice', { hasText: 'In effect everywhere now' }).waitFor({ timeout: 10000 });
   await screenshot('brake');
 });
 
@@ -379,19 +380,19 @@ step('a rain starts with its plan, shows its progress, is paused and stopped; ba
   await page.getByLabel('Buckets', { exact: true }).fill('4');
   await page.getByRole('button', { name: 'Start the rain…' }).click();
   await confirm();
-  await page.locator('.counter', { hasText: 'State' }).locator('.value', { hasText: 'running' }).waitFor({ timeout: 10000 });
-  await page.locator('.legend [data-series="released"]').waitFor({ timeout: 10000 });
+  await page.locator('.counter', { hasText: 'State' }).locator('.value', { hasText: 'running' }).waitFor({ timeout: 20000 });
+  await page.locator('.legend [data-series="released"]').waitFor({ timeout: 20000 });
   await screenshot('rain');
   await page.getByRole('button', { name: 'Pause…' }).click();
   await confirm();
-  await page.locator('.counter', { hasText: 'State' }).locator('.value', { hasText: 'paused' }).waitFor({ timeout: 10000 });
+  await page.locator('.counter', { hasText: 'State' }).locator('.value', { hasText: 'paused' }).waitFor({ timeout: 20000 });
   await page.getByRole('button', { name: 'Resume' }).click();
-  await page.locator('.counter', { hasText: 'State' }).locator('.value', { hasText: 'running' }).waitFor({ timeout: 10000 });
+  await page.locator('.counter', { hasText: 'State' }).locator('.value', { hasText: 'running' }).waitFor({ timeout: 20000 });
   await page.getByLabel(/^Release rate/).fill('0');
   await refusedAsTheApiSays(() => page.getByRole('button', { name: 'Change rate' }).click(), '/rain/rate');
   await page.getByRole('button', { name: 'Stop for good…' }).click();
   await confirm();
-  await page.locator('.counter', { hasText: 'State' }).locator('.value', { hasText: 'stopped' }).waitFor({ timeout: 10000 });
+  await page.locator('.counter', { hasText: 'State' }).locator('.value', { hasText: 'stopped' }).waitFor({ timeout: 20000 });
 });
 
 step('the QR pools page shows each pool', async () => {
