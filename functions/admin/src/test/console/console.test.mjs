@@ -312,6 +312,7 @@ step('a draw made by curl appears in the live counters', async () => {
   assert.equal(answer.outcome, 'won', JSON.stringify(answer));
   await page.locator('[data-counter="grants"] .value', { hasText: /^1$/ }).waitFor({ timeout: 20000 });
   await page.locator('[data-counter="draws"] .value', { hasText: /^[1-9]/ }).waitFor({ timeout: 20000 });
+  await page.locator('[data-counter="campaign-draws"] .value', { hasText: /^1$/ }).waitFor({ timeout: 20000 });
   await page.locator('.legend [data-series="won"]').first().waitFor({ timeout: 20000 });
   await page.locator('tbody tr', { hasText: 'Lantern' }).locator('td', { hasText: /^14$/ }).first().waitFor();
   // A few more draws, and a few samples on the charts.

@@ -81,6 +81,8 @@ class ConsoleApiTest {
         Admin.status(id, "online").statusCode(200);
         Ledgers.grants(mysql, id, prize, "live-" + id + "-", 2, Instant.parse("2026-02-01T00:00:00Z"));
         Ledgers.rainWins(mysql, id, "rain-" + id + "-", 3, Instant.parse("2026-02-01T01:00:00Z"));
+        // The draw script's tally of the campaign's outcomes.
+        redis.hash(Long.class).hset(keys.campaign(id).tally(), Map.of("pending", 2L, "lost", 5L));
         // The test profile reads the draw function's metrics from a stand-in on this port.
         HttpServer drawMetrics = HttpServer.create(new InetSocketAddress("127.0.0.1", 8296), 0);
         drawMetrics.createContext("/q/metrics", exchange -> {
@@ -114,6 +116,8 @@ class ConsoleApiTest {
                     .body("prizes[0].stock", equalTo(5))
                     .body("prizes[0].redisStock", equalTo(5))
                     .body("prizes[0].granted", equalTo(2))
+                    .body("draws.pending", equalTo(2))
+                    .body("draws.lost", equalTo(5))
                     .extract()
                     .jsonPath();
         } finally {

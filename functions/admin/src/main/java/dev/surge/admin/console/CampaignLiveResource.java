@@ -2,6 +2,8 @@ package dev.surge.admin.console;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -12,6 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.quarkus.redis.datasource.RedisDataSource;
+
 import dev.surge.admin.repository.CampaignRow;
 import dev.surge.admin.repository.LiveCounters;
 import dev.surge.admin.rest.RaffleView;
@@ -19,6 +23,8 @@ import dev.surge.admin.service.CampaignService;
 import dev.surge.admin.service.RaffleService;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Degrade;
+import dev.surge.shared.redis.CampaignKeys;
+import dev.surge.shared.redis.RedisKeys;
 
 /** A campaign live, as the console's pages read it every few seconds. */
 @Path("/admin/v1/campaigns/{id}/live")
@@ -30,14 +36,18 @@ public class CampaignLiveResource {
     private final RaffleService raffles;
     private final LiveCounters counters;
     private final FunctionMetrics metrics;
+    private final RedisDataSource redis;
+    private final RedisKeys keys;
     private final Clock clock;
 
     public CampaignLiveResource(CampaignService campaigns, RaffleService raffles, LiveCounters counters,
-            FunctionMetrics metrics, Clock clock) {
+            FunctionMetrics metrics, RedisDataSource redis, RedisKeys keys, Clock clock) {
         this.campaigns = campaigns;
         this.raffles = raffles;
         this.counters = counters;
         this.metrics = metrics;
+        this.redis = redis;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -54,6 +64,18 @@ public class CampaignLiveResource {
                 .toList();
         return new LiveView(id, campaign.status(), campaign.degrades().stream().sorted().map(Degrade::wireName).toList(),
                 clock.instant(), counts.grants(), counts.lastGrantAt(), counts.rainWins(), counts.rainWonCents(), prizes,
+                raffle.stockBuckets() == null ? Map.of() : tally(id, raffle.stockBuckets()),
                 withMetrics ? metrics.read() : List.of());
+    }
+
+    /** The draw script's count of the campaign's outcomes, summed over its stock buckets. */
+    private Map<String, Long> tally(long campaignId, int buckets) {
+        Map<String, Long> tally = new TreeMap<>();
+        for (CampaignKeys bucket : keys.draw(campaignId, buckets).buckets()) {
+            redis.hash(String.class)
+                    .hgetall(bucket.tally())
+                    .forEach((outcome, n) -> tally.merge(outcome, Long.parseLong(n), Long::sum));
+        }
+        return tally;
     }
 }

@@ -2,6 +2,7 @@ package dev.surge.admin.console;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -18,12 +19,15 @@ import dev.surge.shared.model.CampaignStatus;
  * @param rainWins rain packets won
  * @param rainWonCents what the rain's winners took, in cents
  * @param prizes each prize's stock in MySQL and in Redis; empty when the campaign runs no raffle
+ * @param draws the campaign's draws that reached its stock in Redis, by outcome (the draw script counts them; a
+ *        draw intercepted or refused before is not among them); empty when the campaign runs no raffle
  * @param functions one metrics read per function the admin side can reach
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LiveView(long campaignId, CampaignStatus status, List<String> switches, Instant at, long grants,
-        Instant lastGrantAt, long rainWins, long rainWonCents, List<PrizeLive> prizes, List<FunctionSample> functions) {
+        Instant lastGrantAt, long rainWins, long rainWonCents, List<PrizeLive> prizes, Map<String, Long> draws,
+        List<FunctionSample> functions) {
 
     /**
      * One prize.

@@ -64,14 +64,15 @@ function live(body, campaign, every, showStatus) {
   const counters = h('div', { class: 'counters', 'aria-live': 'polite', id: 'live-counters' });
   const prizes = h('tbody');
   const functions = h('div', {});
-  const outcomes = new LineChart('Draws by outcome', 'per s');
+  const campaignDraws = new LineChart('This campaign\'s draws reaching stock, by outcome', 'per s');
+  const outcomes = new LineChart('Draws by outcome (draw function)', 'per s');
   const fallbacks = new LineChart('Fallbacks (all functions)', 'per s');
   const p99 = new LineChart('p99 latency', 'ms');
   body.append(
     h('h2', {}, 'Counters'), counters,
     h('h2', {}, 'Charts'),
-    h('p', { class: 'muted' }, 'Rates from the functions\' metrics, read every 2 s (fleet-wide figures of each function, not only this campaign).'),
-    h('div', { class: 'charts' }, outcomes.element, fallbacks.element, p99.element),
+    h('p', { class: 'muted' }, 'Read every 2 s. The first chart is this campaign\'s own (the draws that got past interception and reached its stock in Redis); the others are the functions\' metrics, fleet-wide, all campaigns together.'),
+    h('div', { class: 'charts' }, campaignDraws.element, outcomes.element, fallbacks.element, p99.element),
     functions,
     h('h2', {}, 'Prizes'),
     h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Prize'), h('th', { class: 'num' }, 'Stock (MySQL)'),
@@ -93,7 +94,8 @@ function live(body, campaign, every, showStatus) {
       counter('Prizes granted', count(l.grants), { 'data-counter': 'grants' }),
       counter('Last grant', time(l.lastGrantAt, campaign.zone)),
       counter('Rain packets won', `${count(l.rainWins)} · ${money(l.rainWonCents)}`, { 'data-counter': 'rain' }),
-      counter('Draws answered (draw function)', drawsTotal === null ? '—' : count(drawsTotal), { 'data-counter': 'draws' }),
+      counter('Draws that reached stock (this campaign)', count(Object.values(l.draws || {}).reduce((a, b) => a + b, 0)), { 'data-counter': 'campaign-draws' }),
+      counter('Draws answered (draw function, all campaigns)', drawsTotal === null ? '—' : count(drawsTotal), { 'data-counter': 'draws' }),
       counter('Switches on', l.switches.length ? l.switches.join(', ') : 'none', { 'data-counter': 'switches' }));
     prizes.replaceChildren(...l.prizes.map((p) => h('tr', {}, h('td', {}, p.name), h('td', { class: 'num' }, count(p.stock)),
       h('td', { class: 'num' }, p.redisStock === undefined ? 'not published' : count(p.redisStock)),
@@ -117,6 +119,11 @@ function live(body, campaign, every, showStatus) {
         }
       }
       outcomes.push(t, rates);
+      const own = {};
+      for (const [name, value] of Object.entries(l.draws || {})) {
+        own[name] = Math.max(value - (previous.draws[name] ?? 0), 0) / seconds;
+      }
+      campaignDraws.push(t, own);
       const fb = {};
       const lat = {};
       for (const f of l.functions.filter((x) => x.reachable)) {
@@ -131,6 +138,7 @@ function live(body, campaign, every, showStatus) {
     }
     previous = {
       t,
+      draws: { ...(l.draws || {}) },
       outcomes: draw && draw.outcomes ? { ...draw.outcomes } : {},
       fallbacks: Object.fromEntries(l.functions.filter((x) => x.reachable).map((f) => [f.function, f.fallbacks])),
     };
