@@ -149,7 +149,8 @@ resource "aws_cloudwatch_metric_alarm" "qr_pool_low" {
 # has no percentiles); admin routes are few calls and are watched through their rates and the admin function.
 
 locals {
-  latency_routes = { for key, route in local.routes : key => route if route.access != "admin" }
+  # The operator console's static files (GET /console/{proxy+}) are operators' too, watched the same way.
+  latency_routes = { for key, route in local.routes : key => route if route.access != "admin" && !startswith(key, "GET /console/") }
 }
 
 resource "aws_cloudwatch_metric_alarm" "route_5xx_rate" {

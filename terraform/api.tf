@@ -45,6 +45,7 @@ locals {
     "GET /admin/v1/console"                                 = { function = "admin", access = "admin", throttle = "admin" }
     "GET /admin/v1/campaigns/{id}/live"                     = { function = "admin", access = "admin", throttle = "admin" }
     "GET /admin/v1/qr-pools"                                = { function = "admin", access = "admin", throttle = "admin" }
+    "GET /console/{proxy+}"                                 = { function = "admin", access = "none", throttle = "admin" }
   }
 
   authorizers = {

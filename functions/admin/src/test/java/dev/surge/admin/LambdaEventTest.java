@@ -23,7 +23,7 @@ import dev.surge.shared.testing.deploy.Job;
 /**
  * Real API Gateway HTTP API (payload 2.0) events through the Lambda runtime loop and handler: the operator is
  * whoever the admin authorizer's claims say, bodies may arrive base64-encoded, query strings are the event's,
- * the scheduled reconciliation of every raffle of both deployment files reaches its endpoint, and so does their schema migration
+ * the operator console's files are served through their route without a token, the scheduled reconciliation of every raffle of both deployment files reaches its endpoint, and so does their schema migration
  * step.
  */
 @QuarkusTest
@@ -60,6 +60,22 @@ class LambdaEventTest {
         JsonNode anonymous = LambdaEvents.invoke(lambdaPort, LambdaEvents.event("events/list-anonymous.json", Map.of()));
         assertEquals(401, anonymous.path("statusCode").asInt(), anonymous.toString());
         assertTrue(LambdaEvents.header(anonymous, "Content-Type").startsWith("application/problem+json"), anonymous.toString());
+    }
+
+    @Test
+    void theConsolesFilesAreServedThroughTheirRouteWithoutAToken() {
+        for (Map.Entry<String, String> file : Map.of("index.html", "text/html", "js/app.js", "javascript",
+                "console.css", "text/css").entrySet()) {
+            JsonNode answer = LambdaEvents.invoke(lambdaPort,
+                    LambdaEvents.event("events/console-file.json", Map.of("FILE", file.getKey())));
+            assertEquals(200, answer.path("statusCode").asInt(), file.getKey() + ": " + answer);
+            assertTrue(LambdaEvents.header(answer, "Content-Type").contains(file.getValue()), answer.toString());
+            String body = answer.path("body").asText();
+            if (answer.path("isBase64Encoded").asBoolean(false)) {
+                body = new String(java.util.Base64.getDecoder().decode(body), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertTrue(body.length() > 100, file.getKey() + ": " + body);
+        }
     }
 
     @Test

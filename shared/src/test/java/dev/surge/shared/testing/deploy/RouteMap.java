@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Compares what a deployment file routes to a function with what the function serves. Every problem is one
  * line of the answer; an empty answer means the two agree:
  * <ul>
- * <li>every route pointing at the function names one of its endpoints (same method, same path up to the
+ * <li>every route pointing at the function names one of its endpoints, or a folder of its static files
+ * ({@link StaticFiles}) (same method, same path up to the
  * parameters' names) and demands what that endpoint demands: no authorizer, the users' authorizer, or the admin
  * authorizer with the admin scope;</li>
  * <li>every endpoint that is not internal has a route to this function, except the ones named as served by a
@@ -51,7 +52,7 @@ public final class RouteMap {
             if (route.path().startsWith("/admin/") && route.access() != Access.ADMIN) {
                 problems.add("route " + route + " is under /admin/ without the admin authorizer and scope");
             }
-            if (!route.function().equals(function)) {
+            if (!route.function().equals(function) || StaticFiles.served(function, route)) {
                 continue;
             }
             Optional<Endpoint> endpoint = match(endpoints, route.method(), route.path());

@@ -60,6 +60,9 @@ public final class DocumentedRoutes {
                 }
                 continue;
             }
+            if (dev.surge.shared.testing.deploy.StaticFiles.served(function, route)) {
+                continue;
+            }
             deployed.add(route.method() + " " + ApiDocument.Operation.shape(route.path()));
             var operation = document.operation(route.method(), route.path());
             if (operation.isEmpty()) {
