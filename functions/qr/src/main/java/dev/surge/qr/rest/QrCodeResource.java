@@ -9,8 +9,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -50,17 +52,20 @@ public class QrCodeResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> allocate(@HeaderParam(IdempotencyKey.HEADER) String key, AllocateRequest request) {
+    public Uni<Response> allocate(@HeaderParam(IdempotencyKey.HEADER) String key, AllocateRequest request,
+            @Context UriInfo uri) {
         String checkedKey = IdempotencyKey.require(key, "allocation");
         Binding binding = rules.check(request);
         Caller who = Caller.of(identity);
         if (who.userId().length() > MAX_USER_ID) {
             throw ProblemException.badRequest("the token's subject is longer than " + MAX_USER_ID + " characters");
         }
+        // Resolved now: the reply arrives after calls that may complete on another context than this request's.
+        URI base = uri.getBaseUri();
         return pool.allocate(who, checkedKey, binding)
                 .map(code -> AllocatedCode.LANDING_PAGE.equals(code.source())
                         ? Response.ok(code).build()
-                        : Response.created(URI.create(path(code.requestId()))).entity(code).build());
+                        : Response.created(base.resolve(path(code.requestId()).substring(1))).entity(code).build());
     }
 
     @GET
