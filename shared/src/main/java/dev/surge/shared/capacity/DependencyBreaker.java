@@ -1,6 +1,7 @@
 package dev.surge.shared.capacity;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -49,7 +50,7 @@ final class DependencyBreaker {
     private int failures;
 
     private State state = State.CLOSED;
-    private long stateSince = System.nanoTime();
+    private long stateSince;
     private final long[] nanosIn = new long[State.values().length];
     private boolean trialRunning;
 
@@ -58,8 +59,14 @@ final class DependencyBreaker {
     private final Counter refused;
     private final Counter opened;
 
-    DependencyBreaker(String site, int volume, double failureRatio, long delayNanos, MeterRegistry registry) {
+    /** A monotonic clock in nanoseconds: {@code System::nanoTime}, or a test's own. */
+    private final LongSupplier nanos;
+
+    DependencyBreaker(String site, int volume, double failureRatio, long delayNanos, MeterRegistry registry,
+            LongSupplier nanos) {
         this.site = site;
+        this.nanos = nanos;
+        this.stateSince = nanos.getAsLong();
         this.volume = Math.max(1, volume);
         this.failureRatio = failureRatio;
         this.delayNanos = delayNanos;
@@ -93,7 +100,7 @@ final class DependencyBreaker {
     /** The call, unless the breaker is open: then a {@link CircuitBreakerOpenException} without calling. */
     <T> Uni<T> call(Supplier<Uni<T>> call) {
         return Uni.createFrom().deferred(() -> {
-            Boolean trial = admit(System.nanoTime());
+            Boolean trial = admit(nanos.getAsLong());
             if (trial == null) {
                 refused.increment();
                 return Uni.createFrom().failure(new CircuitBreakerOpenException(site + " circuit breaker is open"));
@@ -138,7 +145,7 @@ final class DependencyBreaker {
     }
 
     private synchronized void record(boolean trial, boolean failure) {
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         if (trial) {
             trialRunning = false;
             if (failure) {
@@ -193,6 +200,6 @@ final class DependencyBreaker {
     }
 
     private synchronized long nanosIn(State s) {
-        return nanosIn[s.ordinal()] + (state == s ? System.nanoTime() - stateSince : 0);
+        return nanosIn[s.ordinal()] + (state == s ? nanos.getAsLong() - stateSince : 0);
     }
 }

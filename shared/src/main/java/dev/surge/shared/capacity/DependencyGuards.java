@@ -82,7 +82,7 @@ public class DependencyGuards {
 
     private DependencyBreaker breaker(String name) {
         return new DependencyBreaker(name, requestVolume, failureRatio, TimeUnit.MILLISECONDS.toNanos(delayMillis),
-                registry);
+                registry, System::nanoTime);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**
- * When the breaker opens, what it refuses and how it closes. Its delay is shortened to 200 ms here so the
- * half-open step is quick; this tests the breaker itself, not a function's settings.
+ * When the breaker opens, what it refuses and how it closes. Its clock is the test's own, moved past the delay
+ * (200 ms here, a test of the breaker itself, not of a function's settings) instead of waiting for it.
  */
 class DependencyBreakerTest {
 
@@ -23,7 +24,8 @@ class DependencyBreakerTest {
     private static final long DELAY = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final DependencyBreaker breaker = new DependencyBreaker("site", VOLUME, 0.5, DELAY, registry);
+    private final AtomicLong now = new AtomicLong();
+    private final DependencyBreaker breaker = new DependencyBreaker("site", VOLUME, 0.5, DELAY, registry, now::get);
     private final AtomicInteger calls = new AtomicInteger();
 
     @Test
@@ -52,7 +54,9 @@ class DependencyBreakerTest {
     @Test
     void afterTheDelayOneTrialRunsAndItsSuccessClosesTheBreaker() throws Exception {
         open();
-        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(DELAY) + 50);
+        now.addAndGet(DELAY - 1);
+        assertInstanceOf(CircuitBreakerOpenException.class, outcome(succeeding()), "still open before the delay");
+        now.addAndGet(1);
         CompletableFuture<String> trial = new CompletableFuture<>();
         CompletableFuture<Object> trialOutcome = outcomeLater(breaker.call(() -> Uni.createFrom().completionStage(trial)));
         // While the trial runs, other calls are refused.
@@ -67,7 +71,7 @@ class DependencyBreakerTest {
     @Test
     void aFailedTrialOpensItAgain() throws Exception {
         open();
-        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(DELAY) + 50);
+        now.addAndGet(DELAY);
         outcome(failing(new IllegalStateException("still down")));
         assertInstanceOf(CircuitBreakerOpenException.class, outcome(succeeding()));
         assertEquals(2.0, registry.get("ft.circuitbreaker.opened.total").counter().count());
@@ -85,7 +89,7 @@ class DependencyBreakerTest {
     @Test
     void aCancelledTrialLetsTheNextCallTry() throws Exception {
         open();
-        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(DELAY) + 50);
+        now.addAndGet(DELAY);
         breaker.call(() -> Uni.createFrom().<String>nothing()).subscribe().with(x -> {
         }, x -> {
         }).cancel();
