@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A failure with a known HTTP meaning. Thrown anywhere below a resource; {@link ProblemMapper} turns it into
+ * A failure with a known HTTP meaning. Thrown anywhere below a resource; {@code dev.surge.shared.rest.ProblemMapper} turns it into
  * a problem+json answer.
  */
 public class ProblemException extends RuntimeException {

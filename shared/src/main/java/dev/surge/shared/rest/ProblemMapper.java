@@ -1,4 +1,4 @@
-package dev.surge.shared.problem;
+package dev.surge.shared.rest;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -27,6 +27,9 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 import dev.surge.shared.logging.FailureLog;
+import dev.surge.shared.model.Refusal;
+import dev.surge.shared.problem.Problem;
+import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.rules.InvalidRule;
 
 /** Turns every failure that reaches the HTTP layer into an {@code application/problem+json} answer. */
@@ -46,6 +49,33 @@ public class ProblemMapper {
         Response.ResponseBuilder answer = answer(e.status(), e.title(), e.getMessage(), uri, e.errors());
         e.retryAfter().ifPresent(d -> answer.header("Retry-After", Math.max(1, d.toSeconds())));
         return answer.build();
+    }
+
+    /** A domain refusal: its reason decides the status, its words are the caller's. */
+    @ServerExceptionMapper
+    public Response refusal(Refusal e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.errors()
+                .stream()
+                .map(f -> new Problem.FieldError(f.field(), f.message()))
+                .toList();
+        Response.ResponseBuilder answer = answer(status(e.reason()), e.title(), e.getMessage(), uri, errors);
+        e.retryAfter().ifPresent(d -> answer.header("Retry-After", Math.max(1, d.toSeconds())));
+        return answer.build();
+    }
+
+    /** The one place a refusal's reason becomes an HTTP status. */
+    public static int status(Refusal.Reason reason) {
+        return switch (reason) {
+            case INVALID -> 400;
+            case FORBIDDEN, NOT_ELIGIBLE -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case STALE -> 412;
+            case TOO_LARGE -> 413;
+            case KEY_REUSED -> 422;
+            case OVER_LIMIT -> 429;
+            case UNAVAILABLE -> 503;
+        };
     }
 
     @ServerExceptionMapper
