@@ -59,6 +59,16 @@ public final class ArchitectureRules {
         return slices().matching(rootPackage + ".(**)").should().beFreeOfCycles();
     }
 
+    /** Nothing in the shared module below its HTTP layer ({@code dev.surge.shared.rest}) reaches up into it. */
+    public static ArchRule sharedRestOnTop() {
+        return noClasses().that()
+                .resideOutsideOfPackage("dev.surge.shared.rest..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.surge.shared.rest..")
+                .as("nothing below the shared HTTP layer uses it");
+    }
+
     /** No class uses a framework's implementation classes: they change without notice between versions. */
     public static ArchRule noFrameworkInternals() {
         return noClasses().should().dependOnClassesThat(FRAMEWORK_INTERNAL);
@@ -110,7 +120,7 @@ public final class ArchitectureRules {
                 .resideOutsideOfPackage(rest)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..")
+                .resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..", "dev.surge.shared.rest..")
                 .orShould()
                 .dependOnClassesThat()
                 .areAssignableTo(ProblemException.class)

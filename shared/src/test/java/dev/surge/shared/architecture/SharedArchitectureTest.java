@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 
-/** The shared module: free of package cycles and of framework internals. */
+/** The shared module: free of package cycles, its HTTP layer on top, no framework internals. */
 class SharedArchitectureTest {
 
     private static final JavaClasses CLASSES = ArchitectureRules.productionClasses("dev.surge.shared");
@@ -12,6 +12,11 @@ class SharedArchitectureTest {
     @Test
     void packagesFormNoCycle() {
         ArchitectureRules.noPackageCycles("dev.surge.shared").check(CLASSES);
+    }
+
+    @Test
+    void theHttpLayerIsOnTop() {
+        ArchitectureRules.sharedRestOnTop().check(CLASSES);
     }
 
     @Test
