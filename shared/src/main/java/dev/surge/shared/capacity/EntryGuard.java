@@ -13,6 +13,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 
+import dev.surge.shared.model.Refusal;
 import dev.surge.shared.problem.ProblemException;
 
 /**
@@ -40,7 +41,7 @@ public final class EntryGuard {
     }
 
     /**
-     * Runs {@code work} inside the bulkhead. A refusal meant for the caller ({@link ProblemException}) and a full
+     * Runs {@code work} inside the bulkhead. A refusal meant for the caller ({@link Refusal}, {@link ProblemException}) and a full
      * bulkhead pass through; any other failure (a timeout included) is answered by {@code fallback}.
      */
     public <T> Uni<T> call(Supplier<Uni<T>> work, Function<Throwable, Uni<T>> fallback) {
@@ -120,6 +121,7 @@ public final class EntryGuard {
     }
 
     private static boolean fallsBack(Throwable failure) {
-        return !(failure instanceof ProblemException) && !(failure instanceof BulkheadException);
+        return !(failure instanceof Refusal) && !(failure instanceof ProblemException)
+                && !(failure instanceof BulkheadException);
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 
+import dev.surge.shared.model.Refusal;
 import dev.surge.shared.problem.ProblemException;
 
 class EntryGuardTest {
@@ -61,6 +62,14 @@ class EntryGuardTest {
         guard.call(() -> Uni.createFrom().<String>failure(ProblemException.badRequest("bad")),
                 cause -> Uni.createFrom().item("fallback")).subscribe().with(refused::add, refused::add);
         assertInstanceOf(ProblemException.class, refused.get(0));
+
+        List<Object> refusedByTheDomain = new ArrayList<>();
+        guard.call(() -> Uni.createFrom().<String>failure(Refusal.notFound("no such campaign")),
+                cause -> Uni.createFrom().item("fallback"))
+                .subscribe()
+                .with(refusedByTheDomain::add,
+                        refusedByTheDomain::add);
+        assertInstanceOf(Refusal.class, refusedByTheDomain.get(0));
 
         String thrown = guard.call(() -> {
             throw new IllegalArgumentException("thrown");

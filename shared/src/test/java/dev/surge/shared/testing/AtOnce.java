@@ -11,7 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.surge.shared.model.Refusal;
 import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.rest.ProblemMapper;
 
 /**
  * A crowd released at once: every request waits for the same start, then runs on a fixed number of threads, as
@@ -32,6 +34,10 @@ public final class AtOnce {
     private AtOnce() {
     }
 
+    private static String named(int status) {
+        return status == 503 ? "try-later" : "status-" + status;
+    }
+
     public static Result run(List<Callable<String>> requests, int threads) throws Exception {
         Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -44,7 +50,9 @@ public final class AtOnce {
                 try {
                     outcome = request.call();
                 } catch (ProblemException refused) {
-                    outcome = refused.status() == 503 ? "try-later" : "status-" + refused.status();
+                    outcome = named(refused.status());
+                } catch (Refusal refused) {
+                    outcome = named(ProblemMapper.status(refused.reason()));
                 }
                 outcomes.computeIfAbsent(outcome, o -> new AtomicLong()).incrementAndGet();
                 return null;
