@@ -13,7 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *
  * @param eventId stable id: {@code grant-<id>}, {@code rain-win-<campaign>-<seq>}, {@code share-<packet>-<seq>},
  *        {@code refund-<packet>}
- * @param type what happened: one of the {@code TYPE_} constants
+ * @param type what happened
  * @param occurredAt when the ledger recorded it (UTC)
  * @param userId who receives: the winner, the taker of a share, or the sender of a refunded packet
  * @param campaignId the campaign of a grant or a rain win
@@ -26,32 +26,29 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WinnerEvent(String eventId, String type, Instant occurredAt, String userId, Long campaignId,
+public record WinnerEvent(String eventId, WinnerEventType type, Instant occurredAt, String userId, Long campaignId,
         Long prizeId, String prizeName, String drawId, Long amountCents, String packetId, Integer seq) {
-
-    public static final String TYPE_PRIZE_GRANTED = "prize.granted";
-    public static final String TYPE_RAIN_WON = "rain.won";
-    public static final String TYPE_SHARE_TAKEN = "red-packet.share-taken";
-    public static final String TYPE_PACKET_REFUNDED = "red-packet.refunded";
 
     public static WinnerEvent granted(long grantId, long campaignId, String userId, long prizeId, String prizeName,
             String drawId, Instant at) {
-        return new WinnerEvent("grant-" + grantId, TYPE_PRIZE_GRANTED, at, userId, campaignId, prizeId, prizeName, drawId,
+        return new WinnerEvent("grant-" + grantId, WinnerEventType.PRIZE_GRANTED, at, userId, campaignId, prizeId, prizeName,
+                drawId,
                 null, null, null);
     }
 
     public static WinnerEvent rainWon(long campaignId, int seq, String userId, long amountCents, Instant at) {
-        return new WinnerEvent("rain-win-" + campaignId + "-" + seq, TYPE_RAIN_WON, at, userId, campaignId, null, null,
+        return new WinnerEvent("rain-win-" + campaignId + "-" + seq, WinnerEventType.RAIN_WON, at, userId, campaignId, null,
+                null,
                 null, amountCents, null, seq);
     }
 
     public static WinnerEvent shareTaken(String packetId, int seq, String userId, long amountCents, Instant at) {
-        return new WinnerEvent("share-" + packetId + "-" + seq, TYPE_SHARE_TAKEN, at, userId, null, null, null, null,
+        return new WinnerEvent("share-" + packetId + "-" + seq, WinnerEventType.SHARE_TAKEN, at, userId, null, null, null, null,
                 amountCents, packetId, seq);
     }
 
     public static WinnerEvent refunded(String packetId, String senderId, long amountCents, Instant at) {
-        return new WinnerEvent("refund-" + packetId, TYPE_PACKET_REFUNDED, at, senderId, null, null, null, null,
+        return new WinnerEvent("refund-" + packetId, WinnerEventType.PACKET_REFUNDED, at, senderId, null, null, null, null,
                 amountCents, packetId, null);
     }
 }

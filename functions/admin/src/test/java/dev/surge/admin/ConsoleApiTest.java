@@ -28,8 +28,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-import dev.surge.admin.console.ConsoleConfig;
-import dev.surge.admin.console.FunctionMetrics;
+import dev.surge.admin.config.ConsoleConfig;
+import dev.surge.admin.upstream.FunctionMetrics;
 import dev.surge.shared.redis.RedisKeys;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.TestTokens;

@@ -31,7 +31,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-import dev.surge.admin.repository.WinnerLedger;
 import dev.surge.admin.rest.WinnersFormat;
 import dev.surge.admin.rest.WinnersResource;
 import dev.surge.admin.service.WinnersExport;
@@ -126,7 +125,7 @@ class WinnersExportTest {
         LineCounter out = new LineCounter();
         sampler.start();
         try {
-            WinnerLedger.Page page = export.page(campaignId, null, rows);
+            WinnersPage page = export.page(campaignId, null, rows);
             assertNull(page.next(), "one page holds them all");
             format.csv(page, out);
         } finally {

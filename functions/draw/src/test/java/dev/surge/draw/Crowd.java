@@ -14,12 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.surge.draw.rest.DrawAnswer;
-import dev.surge.draw.rest.DrawRequest;
 import dev.surge.draw.service.DrawService;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.metrics.SurgeMetrics;
+import dev.surge.shared.model.Refusal;
+import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.rest.ProblemMapper;
 
 /**
  * A crowd of draws sent at once through the service from a fixed number of threads, as a fleet of environments
@@ -66,10 +67,13 @@ final class Crowd {
     static Answer ask(DrawService service, long campaignId, Draw draw) {
         long sent = System.nanoTime();
         try {
-            DrawAnswer answer = service.draw(Caller.fromClaims(Map.of("sub", draw.userId())), campaignId, draw.key(),
-                    DrawRequest.EMPTY).await().atMost(PATIENCE);
-            return new Answer(draw, answer.outcome(), answer.drawId(), answer.prize() == null ? null : answer.prize().id(),
+            DrawResult answer = service.draw(Caller.fromClaims(Map.of("sub", draw.userId())), campaignId, draw.key(),
+                    RequestAttributes.NONE).await().atMost(PATIENCE);
+            return new Answer(draw, answer.outcome().value(), answer.drawId(),
+                    answer.prize() == null ? null : answer.prize().id(),
                     sent, System.nanoTime());
+        } catch (Refusal e) {
+            return new Answer(draw, "http-" + ProblemMapper.status(e.reason()), null, null, sent, System.nanoTime());
         } catch (ProblemException e) {
             return new Answer(draw, "http-" + e.status(), null, null, sent, System.nanoTime());
         } catch (RuntimeException e) {

@@ -19,14 +19,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.surge.draw.rest.DrawAnswer;
-import dev.surge.draw.rest.DrawRequest;
 import dev.surge.draw.service.DrawService;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.CampaignStatus;
 import dev.surge.shared.model.Degrade;
 import dev.surge.shared.model.ParticipationLimit;
+import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.Publications;
 
@@ -61,9 +60,9 @@ class DrawBrakeTest {
 
     private final AtomicLong keys = new AtomicLong();
 
-    private DrawAnswer draw(Campaign raffle, String user) {
+    private DrawResult draw(Campaign raffle, String user) {
         return service.draw(Caller.fromClaims(Map.of("sub", user)), raffle.id(), "brake-" + keys.incrementAndGet(),
-                DrawRequest.EMPTY).await().atMost(Duration.ofSeconds(5));
+                RequestAttributes.NONE).await().atMost(Duration.ofSeconds(5));
     }
 
     /** Publishes the raffle again, as the admin function does after a status or switch change. */
@@ -78,7 +77,7 @@ class DrawBrakeTest {
         long published = System.nanoTime();
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> outcome.equals(draw(raffle, "poller-" + keys.incrementAndGet()).outcome()));
+                .until(() -> outcome.equals(draw(raffle, "poller-" + keys.incrementAndGet()).outcome().value()));
         return (System.nanoTime() - published) / 1_000_000;
     }
 
@@ -93,7 +92,7 @@ class DrawBrakeTest {
         long stock = raffles.redisStock(raffle.id(), prize);
         long grants = raffles.grants(raffle.id());
         for (int i = 0; i < 20; i++) {
-            assertEquals("not-this-time", draw(raffle, "braked-" + i).outcome());
+            assertEquals("not-this-time", draw(raffle, "braked-" + i).outcome().value());
         }
         assertEquals(stock, raffles.redisStock(raffle.id(), prize), "the brake takes no stock");
         assertEquals(grants, raffles.grants(raffle.id()), "the brake grants nothing");

@@ -20,12 +20,11 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.surge.draw.rest.DrawAnswer;
-import dev.surge.draw.rest.DrawRequest;
 import dev.surge.draw.service.DrawService;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.ParticipationLimit;
+import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.redis.DrawBuckets;
 
 /**
@@ -48,8 +47,8 @@ abstract class DrawBucketsContract {
         return Caller.fromClaims(Map.of("sub", id));
     }
 
-    private DrawAnswer draw(Campaign raffle, String userId, String key) {
-        return service.draw(user(userId), raffle.id(), key, DrawRequest.EMPTY).await().atMost(PATIENCE);
+    private DrawResult draw(Campaign raffle, String userId, String key) {
+        return service.draw(user(userId), raffle.id(), key, RequestAttributes.NONE).await().atMost(PATIENCE);
     }
 
     @Test
@@ -78,8 +77,8 @@ abstract class DrawBucketsContract {
                 String key = "k-" + u + "-" + d + "-xxxxxx";
                 running.add(pool.submit(() -> {
                     start.await();
-                    DrawAnswer answer = draw(raffle, userId, key);
-                    outcomes.merge(answer.outcome(), 1, Integer::sum);
+                    DrawResult answer = draw(raffle, userId, key);
+                    outcomes.merge(answer.outcome().value(), 1, Integer::sum);
                     if (answer.won()) {
                         winners.add(userId + "/" + key);
                         winsByBucket.merge(buckets.of(userId), 1, Integer::sum);
@@ -121,30 +120,30 @@ abstract class DrawBucketsContract {
         String third = raffles.userInBucket(raffle, 0, "third");
 
         // Bucket 0 is dry; the draw borrows half of bucket 2 (one unit) and wins it.
-        assertEquals("won", draw(raffle, first, "key-first-1").outcome());
+        assertEquals("won", draw(raffle, first, "key-first-1").outcome().value());
         assertEquals(1, raffles.bucketStock(raffle, prize, 2));
         assertFalse(raffles.drained(raffle, prize, 0));
         assertEquals(1, raffles.participation(raffle, first));
         // The last unit: bucket 2 lends it (half of one, rounded up).
-        assertEquals("won", draw(raffle, second, "key-second-1").outcome());
+        assertEquals("won", draw(raffle, second, "key-second-1").outcome().value());
         // Now every bucket is empty: sold out. The sold-out draw counted no unit: the user took part once, and
         // the repeat replays it.
-        DrawAnswer soldOut = draw(raffle, third, "key-third-1");
-        assertEquals("sold-out", soldOut.outcome());
+        DrawResult soldOut = draw(raffle, third, "key-third-1");
+        assertEquals("sold-out", soldOut.outcome().value());
         assertEquals(2, raffles.grants(raffle.id()));
         assertEquals(0, raffles.totalRedisStock(raffle, prize));
         assertEquals(1, raffles.participation(raffle, third));
         assertEquals(soldOut.drawId(), draw(raffle, third, "key-third-1").drawId());
         // Once no lent unit can still be on its way, bucket 0 marks itself drained and stops asking the others.
         await().atMost(Duration.ofSeconds(5)).until(() -> {
-            assertEquals("sold-out", draw(raffle, third, "key-third-" + System.nanoTime()).outcome());
+            assertEquals("sold-out", draw(raffle, third, "key-third-" + System.nanoTime()).outcome().value());
             return raffles.drained(raffle, prize, 0);
         });
 
         // A unit added to another bucket is found once the mark lapses.
         raffles.addStockToBucket(raffle, prize, 1, 1);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> "won".equals(draw(raffle, third, "key-third-" + System.nanoTime()).outcome()));
+                .until(() -> "won".equals(draw(raffle, third, "key-third-" + System.nanoTime()).outcome().value()));
         assertEquals(3, raffles.grants(raffle.id()));
         assertEquals(0, raffles.totalRedisStock(raffle, prize));
     }
@@ -155,9 +154,9 @@ abstract class DrawBucketsContract {
         long prize = raffle.draw().prizes().get(0).id();
         for (int k = 0; k < 3; k++) {
             String userId = raffles.userInBucket(raffle, k, "repeat");
-            DrawAnswer first = draw(raffle, userId, "same-key-123");
-            DrawAnswer again = draw(raffle, userId, "same-key-123");
-            assertEquals("won", first.outcome());
+            DrawResult first = draw(raffle, userId, "same-key-123");
+            DrawResult again = draw(raffle, userId, "same-key-123");
+            assertEquals("won", first.outcome().value());
             assertEquals(first, again);
             assertEquals(2, raffles.bucketStock(raffle, prize, k), "bucket " + k);
         }

@@ -23,13 +23,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.surge.draw.rest.DrawAnswer;
-import dev.surge.draw.rest.DrawRequest;
 import dev.surge.draw.service.DrawService;
 import dev.surge.draw.service.SoldOutMemory;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.ParticipationLimit;
+import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.OnRedisCluster;
 
@@ -79,10 +78,10 @@ class DrawConcurrencyTest {
                 String key = "k-" + u + "-" + d + "-xxxxxx";
                 running.add(pool.submit(() -> {
                     start.await();
-                    DrawAnswer answer = service.draw(user(userId), raffle.id(), key, DrawRequest.EMPTY)
+                    DrawResult answer = service.draw(user(userId), raffle.id(), key, RequestAttributes.NONE)
                             .await()
                             .atMost(PATIENCE);
-                    outcomes.merge(answer.outcome(), 1, Integer::sum);
+                    outcomes.merge(answer.outcome().value(), 1, Integer::sum);
                     if (answer.won()) {
                         winsByUser.computeIfAbsent(userId, x -> new AtomicInteger()).incrementAndGet();
                     }
@@ -117,20 +116,20 @@ class DrawConcurrencyTest {
         long prize = raffle.draw().prizes().get(0).id();
         ExecutorService pool = Executors.newFixedThreadPool(50);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<DrawAnswer>> answers = new ArrayList<>();
+        List<Future<DrawResult>> answers = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             answers.add(pool.submit(() -> {
                 start.await();
-                return service.draw(user("impatient"), raffle.id(), "same-key-123", DrawRequest.EMPTY)
+                return service.draw(user("impatient"), raffle.id(), "same-key-123", RequestAttributes.NONE)
                         .await()
                         .atMost(PATIENCE);
             }));
         }
         start.countDown();
         List<String> drawIds = new ArrayList<>();
-        for (Future<DrawAnswer> f : answers) {
-            DrawAnswer answer = f.get();
-            assertTrue(List.of("won", "pending").contains(answer.outcome()), answer.toString());
+        for (Future<DrawResult> f : answers) {
+            DrawResult answer = f.get();
+            assertTrue(List.of("won", "pending").contains(answer.outcome().value()), answer.toString());
             drawIds.add(answer.drawId());
         }
         pool.shutdown();
@@ -181,7 +180,7 @@ class DrawConcurrencyTest {
             String userId = "mid-" + (i % 300);
             String key = "mid-" + name + "-" + i + "-xxxx";
             running.add(pool.submit(() -> {
-                DrawAnswer answer = service.draw(user(userId), raffle.id(), key, DrawRequest.EMPTY)
+                DrawResult answer = service.draw(user(userId), raffle.id(), key, RequestAttributes.NONE)
                         .await()
                         .atMost(PATIENCE);
                 if (answer.won()) {

@@ -25,14 +25,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.surge.draw.rest.DrawRequest;
 import dev.surge.draw.service.DrawService;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.ParticipationLimit;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
+import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.redis.HashSlot;
 import dev.surge.shared.redis.RedisKeys;
+import dev.surge.shared.rest.ProblemMapper;
 import dev.surge.shared.testing.LocalRedisCluster;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.OnRedisCluster;
@@ -109,10 +110,10 @@ class DrawFailoverTest {
                     String outcome;
                     try {
                         outcome = service.draw(Caller.fromClaims(Map.of("sub", "fo-" + u)), raffle.id(),
-                                "fo-key-" + u + "-xxxxxx", DrawRequest.EMPTY).await().atMost(PATIENCE).outcome();
-                    } catch (ProblemException refused) {
+                                "fo-key-" + u + "-xxxxxx", RequestAttributes.NONE).await().atMost(PATIENCE).outcome().value();
+                    } catch (Refusal refused) {
                         // The campaign's admission rate (a business limit, not the fault) turned the draw away.
-                        outcome = "http-" + refused.status();
+                        outcome = "http-" + ProblemMapper.status(refused.reason());
                     }
                     answers.add(new Answer(millisSince(started), outcome));
                     if (!"won".equals(outcome) && !"lost".equals(outcome)) {

@@ -24,16 +24,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.surge.draw.client.DrawCommand;
-import dev.surge.draw.client.DrawScripts;
-import dev.surge.draw.client.DrawTicket;
-import dev.surge.draw.rest.DrawAnswer;
-import dev.surge.draw.rest.DrawRequest;
+import dev.surge.draw.redis.DrawStore;
+import dev.surge.draw.rest.DrawResource;
 import dev.surge.draw.service.DrawService;
 import dev.surge.draw.service.PendingSettler;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.ParticipationLimit;
+import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClockProducer;
 import dev.surge.shared.testing.OnRedisCluster;
@@ -70,7 +68,7 @@ class MysqlFailureTest {
     PendingSettler settler;
 
     @Inject
-    DrawScripts scripts;
+    DrawStore store;
 
     @Inject
     Raffles raffles;
@@ -81,8 +79,8 @@ class MysqlFailureTest {
         MovableClockProducer.clockInUse().release();
     }
 
-    private DrawAnswer draw(String user, Campaign raffle, String key) {
-        return service.draw(Caller.fromClaims(Map.of("sub", user)), raffle.id(), key, DrawRequest.EMPTY)
+    private DrawResult draw(String user, Campaign raffle, String key) {
+        return service.draw(Caller.fromClaims(Map.of("sub", user)), raffle.id(), key, RequestAttributes.NONE)
                 .await()
                 .atMost(Duration.ofSeconds(10));
     }
@@ -93,9 +91,9 @@ class MysqlFailureTest {
         long prize = raffle.draw().prizes().get(0).id();
         PROXY.holdPacketsContaining("UPDATE prize");
         long started = System.nanoTime();
-        DrawAnswer answer = draw("stalled-early", raffle, UUID.randomUUID().toString());
+        DrawResult answer = draw("stalled-early", raffle, UUID.randomUUID().toString());
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 2000, "answered fast");
-        assertEquals("try-later", answer.outcome());
+        assertEquals("try-later", answer.outcome().value());
         assertEquals(5, raffles.redisStock(raffle.id(), prize));
         assertEquals(0, raffles.participation(raffle.id(), "stalled-early"));
         PROXY.release();
@@ -112,9 +110,10 @@ class MysqlFailureTest {
         long prize = raffle.draw().prizes().get(0).id();
         String key = UUID.randomUUID().toString();
         PROXY.holdPacketsContaining("COMMIT");
-        DrawAnswer answer = draw("stalled-late", raffle, key);
-        assertEquals("pending", answer.outcome());
-        assertEquals("/v1/campaigns/" + raffle.id() + "/draws/" + key, answer.resultUrl());
+        DrawResult answer = draw("stalled-late", raffle, key);
+        assertEquals("pending", answer.outcome().value());
+        assertEquals("/v1/campaigns/" + raffle.id() + "/draws/" + key,
+                DrawResource.answer(raffle.id(), key, answer).resultUrl());
         assertEquals(2, raffles.redisStock(raffle.id(), prize));
         assertEquals(1, raffles.pending(raffle.id()));
 
@@ -123,12 +122,12 @@ class MysqlFailureTest {
         // Too young to settle yet; once past the settle age the sweeper confirms it from the ledger.
         assertEquals(0, settler.sweep().await().atMost(Duration.ofSeconds(10)).confirmed());
         MovableClockProducer.clockInUse().pin(Instant.now().plus(Duration.ofMinutes(5)));
-        PendingSettler.Sweep sweep = settler.sweep().await().atMost(Duration.ofSeconds(10));
+        Sweep sweep = settler.sweep().await().atMost(Duration.ofSeconds(10));
         assertEquals(1, sweep.confirmed());
         assertEquals(0, raffles.pending(raffle.id()));
         assertEquals(2, raffles.mysqlStock(prize));
         assertEquals(2, raffles.redisStock(raffle.id(), prize));
-        assertEquals("won", draw("stalled-late", raffle, key).outcome());
+        assertEquals("won", draw("stalled-late", raffle, key).outcome().value());
     }
 
     @Test
@@ -137,15 +136,15 @@ class MysqlFailureTest {
         long prize = raffle.draw().prizes().get(0).id();
         // The instance dies right after the Redis script: the unit is taken in Redis, nothing reached MySQL.
         Instant now = Instant.now();
-        DrawTicket ticket = scripts.draw(new DrawCommand(raffle.id(), "orphan", "orphan-key-1", "draw-orphan",
+        DrawTicket ticket = store.draw(new DrawCommand(raffle.id(), "orphan", "orphan-key-1", "draw-orphan",
                 Optional.of(prize), raffle.limit(), LocalDate.now(), now, 0, 1, 3600, 3600, 0, null, raffles.buckets(raffle)))
                 .await()
                 .atMost(Duration.ofSeconds(10));
-        assertEquals("pending", ticket.outcome());
+        assertEquals("pending", ticket.outcome().wire());
         assertEquals(3, raffles.redisStock(raffle.id(), prize));
 
         MovableClockProducer.clockInUse().pin(now.plus(Duration.ofMinutes(5)));
-        PendingSettler.Sweep sweep = settler.sweep().await().atMost(Duration.ofSeconds(10));
+        Sweep sweep = settler.sweep().await().atMost(Duration.ofSeconds(10));
         assertEquals(1, sweep.voided());
         assertEquals(0, raffles.grants(raffle.id()));
         assertEquals(4, raffles.mysqlStock(prize));

@@ -16,12 +16,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.surge.draw.rest.DrawAnswer;
-import dev.surge.draw.rest.DrawRequest;
 import dev.surge.draw.service.DrawService;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.ParticipationLimit;
+import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.testing.LocalServices;
 
 /** MySQL refusing connections: a winner in Redis gets "try later", and the unit and participation go back. */
@@ -50,9 +49,9 @@ class MysqlRefusedTest {
         Campaign raffle = raffles.create(0, 0, new ParticipationLimit(3, null), new Raffles.PrizeSpec("kettle", 1, 7));
         long prize = raffle.draw().prizes().get(0).id();
         for (int i = 0; i < 3; i++) {
-            DrawAnswer answer = service.draw(Caller.fromClaims(Map.of("sub", "refused")), raffle.id(),
-                    UUID.randomUUID().toString(), DrawRequest.EMPTY).await().atMost(Duration.ofSeconds(10));
-            assertEquals("try-later", answer.outcome());
+            DrawResult answer = service.draw(Caller.fromClaims(Map.of("sub", "refused")), raffle.id(),
+                    UUID.randomUUID().toString(), RequestAttributes.NONE).await().atMost(Duration.ofSeconds(10));
+            assertEquals("try-later", answer.outcome().value());
             assertEquals(false, answer.won());
         }
         assertEquals(7, raffles.redisStock(raffle.id(), prize));

@@ -22,12 +22,13 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.draw.rest.DrawRequest;
 import dev.surge.draw.service.DrawService;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.ParticipationLimit;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
+import dev.surge.shared.model.RequestAttributes;
+import dev.surge.shared.rest.ProblemMapper;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClockProducer;
 
@@ -61,10 +62,10 @@ class ThrottleTest {
             List<Uni<String>> burst = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 burst.add(service.draw(Caller.fromClaims(Map.of("sub", "crowd-" + i)), raffle.id(),
-                        UUID.randomUUID().toString(), DrawRequest.EMPTY)
-                        .map(answer -> answer.outcome())
-                        .onFailure(ProblemException.class)
-                        .recoverWithItem(e -> "status-" + ((ProblemException) e).status()));
+                        UUID.randomUUID().toString(), RequestAttributes.NONE)
+                        .map(answer -> answer.outcome().value())
+                        .onFailure(Refusal.class)
+                        .recoverWithItem(e -> "status-" + ProblemMapper.status(((Refusal) e).reason())));
             }
             List<String> outcomes = Uni.join().all(burst).andFailFast().await().atMost(Duration.ofSeconds(20));
             assertEquals(5, outcomes.stream().filter("lost"::equals).count(), outcomes.toString());

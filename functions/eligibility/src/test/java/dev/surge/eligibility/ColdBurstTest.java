@@ -21,14 +21,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.surge.eligibility.rest.Decision;
-import dev.surge.eligibility.rest.EligibilityRequest;
 import dev.surge.eligibility.service.EligibilityService;
 import dev.surge.shared.identity.Caller;
+import dev.surge.shared.model.AttributeToken;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.ParticipationLimit;
+import dev.surge.shared.model.Refusal;
+import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.model.Rule;
 import dev.surge.shared.redis.CampaignKeys;
+import dev.surge.shared.rest.ProblemMapper;
 import dev.surge.shared.testing.AtOnce;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.Publications;
@@ -91,14 +93,22 @@ class ColdBurstTest {
             }
         }
 
-        EligibilityRequest ask = new EligibilityRequest(List.of(id), "app", null, null);
+        EligibilityQuery ask = new EligibilityQuery(List.of(id),
+                RequestAttributes.fromBody("app", null, null, AttributeToken.NONE));
         List<String> wrong = new ArrayList<>();
         List<Callable<String>> requests = new ArrayList<>(DECISIONS);
         for (int i = 0; i < DECISIONS; i++) {
             int user = i % USERS;
             Caller caller = Caller.fromClaims(Map.of(Caller.SUBJECT, userId(user)));
             requests.add(() -> {
-                Decision decision = service.decide(caller, ask).await().atMost(PATIENCE);
+                EligibilityDecision decision;
+                try {
+                    decision = service.decide(caller, ask).await().atMost(PATIENCE);
+                } catch (Refusal refused) {
+                    // Counted as AtOnce counts a refusal: 503 is "try-later", any other status by its number.
+                    int status = ProblemMapper.status(refused.reason());
+                    return status == 503 ? "try-later" : "status-" + status;
+                }
                 String outcome = outcome(id, decision);
                 if (!outcome.equals(Expected.of(user).name().toLowerCase())) {
                     synchronized (wrong) {
@@ -128,7 +138,7 @@ class ColdBurstTest {
         return "cold-user-" + user;
     }
 
-    private static String outcome(long campaignId, Decision decision) {
+    private static String outcome(long campaignId, EligibilityDecision decision) {
         if (decision.eligible()) {
             return Long.valueOf(campaignId).equals(decision.campaignId()) ? "eligible" : "chose-" + decision.campaignId();
         }

@@ -26,13 +26,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.surge.qr.client.Binding;
-import dev.surge.qr.rest.AllocatedCode;
-import dev.surge.qr.rest.ResolvedCode;
 import dev.surge.qr.service.CodePool;
 import dev.surge.qr.service.PoolRefill;
 import dev.surge.qr.service.ScanResolver;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
+import dev.surge.shared.rest.ProblemMapper;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClockProducer;
 import dev.surge.shared.testing.OnRedisCluster;
@@ -78,7 +76,7 @@ class AllocationConcurrencyTest {
         for (int minute = 0; minute < 4 && codes.level("share") < 1000; minute++) {
             Instant at = Minutes.quiet();
             MovableClockProducer.clockInUse().pin(at);
-            PoolRefill.Refilled run = refill.refill(Optional.of("share")).await().atMost(PATIENCE).pools().get(0);
+            RefilledPool run = refill.refill(Optional.of("share")).await().atMost(PATIENCE).pools().get(0);
             assertTrue(run.minted() + run.failed() <= LIMIT, run.toString());
             assertTrue(upstream.madeIn(at.toEpochMilli()) <= LIMIT);
             assertEquals(0, upstream.refusedIn(at.toEpochMilli()));
@@ -89,9 +87,9 @@ class AllocationConcurrencyTest {
         Instant burst = Minutes.day();
         MovableClockProducer.clockInUse().pin(burst);
         int callers = 2000;
-        Map<String, AllocatedCode> answers = new ConcurrentHashMap<>();
+        Map<String, Allocation> answers = new ConcurrentHashMap<>();
         Map<String, Binding> asked = new ConcurrentHashMap<>();
-        List<ProblemException> refusals = new ArrayList<>();
+        List<Refusal> refusals = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(64);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> running = new ArrayList<>();
@@ -103,7 +101,7 @@ class AllocationConcurrencyTest {
                 start.await();
                 try {
                     answers.put(user, pool.allocate(Codes.user(user), "conc-key-" + user, binding).await().atMost(PATIENCE));
-                } catch (ProblemException refused) {
+                } catch (Refusal refused) {
                     synchronized (refusals) {
                         refusals.add(refused);
                     }
@@ -116,12 +114,12 @@ class AllocationConcurrencyTest {
             f.get();
         }
 
-        Map<String, Long> bySource = new HashMap<>();
+        Map<CodeSource, Long> bySource = new HashMap<>();
         answers.values().forEach(a -> bySource.merge(a.source(), 1L, Long::sum));
-        long fromPool = bySource.getOrDefault(AllocatedCode.POOL, 0L);
-        long onTheSpot = bySource.getOrDefault(AllocatedCode.ON_THE_SPOT, 0L);
-        for (ProblemException refused : refusals) {
-            assertEquals(503, refused.status());
+        long fromPool = bySource.getOrDefault(CodeSource.POOL, 0L);
+        long onTheSpot = bySource.getOrDefault(CodeSource.ON_THE_SPOT, 0L);
+        for (Refusal refused : refusals) {
+            assertEquals(503, ProblemMapper.status(refused.reason()));
             assertTrue(refused.retryAfter().isPresent());
         }
         // A refusal is "the limit is reached", or (on a machine too slow for the test budgets) a fallback.
@@ -142,7 +140,7 @@ class AllocationConcurrencyTest {
         assertTrue(overLimit >= callers - 1000 - LIMIT - fellBack, tally);
 
         // No code went to two callers, in the answers or in MySQL.
-        assertEquals(answers.size(), answers.values().stream().map(AllocatedCode::requestId).distinct().count());
+        assertEquals(answers.size(), answers.values().stream().map(Allocation::requestId).distinct().count());
         Map<String, String> holders = new HashMap<>();
         codes.rows("SELECT request_id, user_id FROM qr_code WHERE status = 'bound' AND idempotency_key LIKE 'conc-key-%'")
                 .forEach(row -> holders.put(row.get(0), row.get(1)));
@@ -153,7 +151,7 @@ class AllocationConcurrencyTest {
         // Every bound code resolves to what its caller asked for.
         List<Future<?>> scans = new ArrayList<>();
         answers.forEach((user, answer) -> scans.add(threads.submit(() -> {
-            ResolvedCode resolved = resolver.resolve(answer.requestId()).await().atMost(PATIENCE);
+            Binding resolved = resolver.resolve(answer.requestId()).await().atMost(PATIENCE);
             assertEquals(asked.get(user).page(), resolved.page());
             assertEquals(asked.get(user).params(), resolved.params());
             return null;

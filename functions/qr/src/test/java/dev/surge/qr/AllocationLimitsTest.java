@@ -33,14 +33,13 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
-import dev.surge.qr.client.Binding;
-import dev.surge.qr.rest.AllocatedCode;
 import dev.surge.qr.service.CodePool;
 import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.RateLimit;
 import dev.surge.shared.model.RateLimits;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
+import dev.surge.shared.rest.ProblemMapper;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClockProducer;
 import dev.surge.shared.testing.Publications;
@@ -180,12 +179,12 @@ class AllocationLimitsTest {
             running.add(threads.submit(() -> {
                 go.await();
                 try {
-                    AllocatedCode code = pool.allocate(Codes.user("greedy"), key, binding)
+                    Allocation code = pool.allocate(Codes.user("greedy"), key, binding)
                             .await()
                             .atMost(Duration.ofSeconds(30));
                     return code.requestId();
-                } catch (ProblemException e) {
-                    return "http-" + e.status();
+                } catch (Refusal e) {
+                    return "http-" + ProblemMapper.status(e.reason());
                 }
             }));
         }

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 
-import dev.surge.qr.client.QrKeys;
+import dev.surge.qr.redis.QrKeys;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.redis.RedisKeys;
 import dev.surge.shared.testing.LocalServices;

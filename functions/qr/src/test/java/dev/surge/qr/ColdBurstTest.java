@@ -28,11 +28,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.surge.qr.client.Binding;
-import dev.surge.qr.rest.AllocatedCode;
-import dev.surge.qr.rest.ResolvedCode;
 import dev.surge.qr.service.CodePool;
 import dev.surge.qr.service.ScanResolver;
+import dev.surge.shared.model.Refusal;
+import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.rest.ProblemMapper;
 import dev.surge.shared.testing.AtOnce;
 import dev.surge.shared.testing.LocalServices;
 
@@ -85,32 +85,32 @@ class ColdBurstTest {
         Map<String, Binding> bound = seedBound();
         Set<String> pooled = seedPooled();
 
-        Map<String, AllocatedCode> allocated = new ConcurrentHashMap<>();
+        Map<String, Allocation> allocated = new ConcurrentHashMap<>();
         List<String> wrong = Collections.synchronizedList(new ArrayList<>());
         List<Callable<String>> requests = new ArrayList<>();
         List<String> boundIds = List.copyOf(bound.keySet());
         for (int user = 0; user < USERS; user++) {
             for (int scan = 0; scan < SCANS_PER_USER; scan++) {
                 String requestId = boundIds.get((user * SCANS_PER_USER + scan) % BOUND);
-                requests.add(() -> {
-                    ResolvedCode code = resolver.resolve(requestId).await().atMost(PATIENCE);
+                requests.add(asHttp(() -> {
+                    Binding code = resolver.resolve(requestId).await().atMost(PATIENCE);
                     Binding expected = bound.get(requestId);
                     if (!expected.page().equals(code.page()) || !expected.params().equals(code.params())) {
                         wrong.add(requestId + " resolved to " + code);
                     }
                     return "scanned";
-                });
+                }));
             }
             if (user % ALLOCATING_EVERY == 0) {
                 String userId = "cold-user-" + user;
                 Binding binding = new Binding("pages/goods/detail", Map.of("from", userId), "share");
-                requests.add(() -> {
-                    AllocatedCode code = pool.allocate(Codes.user(userId), "cold-key-" + userId, binding)
+                requests.add(asHttp(() -> {
+                    Allocation code = pool.allocate(Codes.user(userId), "cold-key-" + userId, binding)
                             .await()
                             .atMost(PATIENCE);
                     allocated.put(userId, code);
-                    return "allocated-" + code.source();
-                });
+                    return "allocated-" + code.source().wire();
+                }));
             }
         }
         // Scans and allocations interleaved, the same way on every run.
@@ -121,7 +121,7 @@ class ColdBurstTest {
         long millis = crowd.millis();
 
         long real = outcomes.get("scanned").get()
-                + outcomes.getOrDefault("allocated-" + AllocatedCode.POOL, new AtomicLong()).get();
+                + outcomes.getOrDefault("allocated-" + CodeSource.POOL.wire(), new AtomicLong()).get();
         System.out.printf("cold burst: %d requests (%d scans, %d allocations) from %d users over %d threads in %d ms: %s%n",
                 requests.size(), USERS * SCANS_PER_USER, USERS / ALLOCATING_EVERY, USERS, THREADS, millis, outcomes);
         assertEquals(List.of(), wrong, "every scan opens what its code was bound to");
@@ -182,6 +182,20 @@ class ColdBurstTest {
         }
         insert("request_id, pool, kind, landing, image_url, status, created_at", rows);
         return pooled;
+    }
+
+    /**
+     * The services refuse with a {@link Refusal}; {@link AtOnce} counts refusals by their HTTP status, which the
+     * HTTP layer gives each reason.
+     */
+    private static Callable<String> asHttp(Callable<String> request) {
+        return () -> {
+            try {
+                return request.call();
+            } catch (Refusal refused) {
+                throw new ProblemException(ProblemMapper.status(refused.reason()), refused.title(), refused.getMessage());
+            }
+        };
     }
 
     private void insert(String columns, List<String> rows) {

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import dev.surge.qr.client.QrRenderer;
+import dev.surge.qr.image.QrRenderer;
 
 /**
  * A small stand-in for the WeChat API on a free port of 127.0.0.1: it issues access tokens, enforces a limit of

@@ -19,9 +19,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.surge.qr.client.Binding;
-import dev.surge.qr.client.QrRenderer;
-import dev.surge.qr.rest.AllocatedCode;
+import dev.surge.qr.image.QrRenderer;
 import dev.surge.qr.service.CodePool;
 import dev.surge.shared.problem.Problem;
 import dev.surge.shared.testing.LocalServices;
@@ -80,7 +78,7 @@ class QrImageTest {
 
     @Test
     void aPlainCodeImageServedOverHttpOpensItsLandingUrlWithTheRequestId() {
-        AllocatedCode code = pool.allocate(Codes.user("poster-fan"), UUID.randomUUID().toString(),
+        Allocation code = pool.allocate(Codes.user("poster-fan"), UUID.randomUUID().toString(),
                 new Binding("pages/poster/view", Map.of("id", "7"), "poster")).await().atMost(PATIENCE);
         byte[] png = image(code.imageUrl());
         assertTrue(png.length > 100);
@@ -91,7 +89,7 @@ class QrImageTest {
     void aMiniProgramCodeImageOpensTheLandingPageWithTheRequestIdAsScene() {
         upstream.useClock(MovableClockProducer.clockInUse());
         MovableClockProducer.clockInUse().pin(Minutes.day());
-        AllocatedCode code = pool.allocate(Codes.user("sharer"), UUID.randomUUID().toString(),
+        Allocation code = pool.allocate(Codes.user("sharer"), UUID.randomUUID().toString(),
                 new Binding("pages/lab/report", Map.of("id", "8"), "lab")).await().atMost(PATIENCE);
         assertEquals("pages/lab/index?scene=" + code.requestId(), Scans.decode(image(code.imageUrl())));
     }

@@ -22,8 +22,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.qr.client.Binding;
-import dev.surge.qr.rest.AllocatedCode;
 import dev.surge.qr.service.CodePool;
 import dev.surge.qr.service.PoolRefill;
 import dev.surge.shared.testing.LocalServices;
@@ -69,7 +67,7 @@ class RefillQuotaTest {
         clock.release();
     }
 
-    private PoolRefill.Refilled refillLab() {
+    private RefilledPool refillLab() {
         return refill.refill(Optional.of("lab")).await().atMost(PATIENCE).pools().get(0);
     }
 
@@ -78,7 +76,7 @@ class RefillQuotaTest {
         Instant minute = Minutes.quiet();
         clock.pin(minute);
         // Two refills at once, as two instances (or a schedule and an operator) would run them.
-        List<PoolRefill.Run> runs = Uni.join()
+        List<RefillRun> runs = Uni.join()
                 .all(refill.refill(Optional.of("lab")), refill.refill(Optional.of("lab")))
                 .andFailFast()
                 .await()
@@ -87,7 +85,7 @@ class RefillQuotaTest {
         int minted = runs.stream().mapToInt(run -> run.pools().get(0).minted()).sum();
         int failed = runs.stream().mapToInt(run -> run.pools().get(0).failed()).sum();
         assertEquals(LIMIT, minted + failed, runs.toString());
-        runs.forEach(run -> assertEquals(PoolRefill.QUOTA, run.pools().get(0).stoppedBy(), run.toString()));
+        runs.forEach(run -> assertEquals(RefillStop.QUOTA, run.pools().get(0).stoppedBy(), run.toString()));
         assertTrue(upstream.madeIn(minute.toEpochMilli()) <= LIMIT);
         assertTrue(upstream.madeIn(minute.toEpochMilli()) >= minted);
         assertEquals(0, upstream.refusedIn(minute.toEpochMilli()), "the upstream never had to say no");
@@ -98,7 +96,7 @@ class RefillQuotaTest {
         assertEquals(0, refillLab().minted());
         assertEquals(madeThisMinute, upstream.madeIn(minute.toEpochMilli()));
         clock.pin(minute.plus(Duration.ofMinutes(1)));
-        PoolRefill.Refilled next = refillLab();
+        RefilledPool next = refillLab();
         assertEquals(LIMIT, next.minted() + next.failed());
         assertEquals(minted + next.minted(), next.level());
         assertTrue(upstream.madeIn(minute.plus(Duration.ofMinutes(1)).toEpochMilli()) <= LIMIT);
@@ -119,17 +117,17 @@ class RefillQuotaTest {
     void duringTheDayRefillLeavesTheReserveToLiveDemand() {
         Instant minute = Minutes.day();
         clock.pin(minute);
-        PoolRefill.Refilled run = refillLab();
+        RefilledPool run = refillLab();
         assertEquals(LIMIT - DAY_RESERVE, run.minted() + run.failed(), run.toString());
-        assertEquals(PoolRefill.QUOTA, run.stoppedBy());
+        assertEquals(RefillStop.QUOTA, run.stoppedBy());
         int made = upstream.madeIn(minute.toEpochMilli());
         assertTrue(made <= LIMIT - DAY_RESERVE && made >= run.minted(), "made " + made);
 
         // Live demand still finds the reserve: an empty pool makes its code on the spot.
         codes.drain("share");
-        AllocatedCode live = pool.allocate(Codes.user("live"), "live-demand-" + minute.getEpochSecond(),
+        Allocation live = pool.allocate(Codes.user("live"), "live-demand-" + minute.getEpochSecond(),
                 new Binding("pages/goods/detail", Map.of("sku", "1"), "share")).await().atMost(PATIENCE);
-        assertEquals(AllocatedCode.ON_THE_SPOT, live.source());
+        assertEquals(CodeSource.ON_THE_SPOT, live.source());
         assertEquals(made + 1, upstream.madeIn(minute.toEpochMilli()));
         // And refill takes nothing more this minute.
         assertEquals(0, refillLab().minted());

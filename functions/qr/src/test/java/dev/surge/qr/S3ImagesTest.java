@@ -26,9 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.surge.qr.client.Binding;
-import dev.surge.qr.client.QrRenderer;
-import dev.surge.qr.rest.AllocatedCode;
+import dev.surge.qr.image.QrRenderer;
 import dev.surge.qr.service.CodePool;
 import dev.surge.shared.testing.LocalS3;
 import dev.surge.shared.testing.LocalServices;
@@ -72,7 +70,7 @@ class S3ImagesTest {
 
     @Test
     void aPlainCodeImageIsReadFromTheBucketAsItWasMadeAndCachedForGood() throws Exception {
-        AllocatedCode code = pool.allocate(Codes.user("poster-fan"), UUID.randomUUID().toString(),
+        Allocation code = pool.allocate(Codes.user("poster-fan"), UUID.randomUUID().toString(),
                 new Binding("pages/poster/view", Map.of("id", "7"), "poster")).await().atMost(PATIENCE);
         assertEquals(LocalS3.bucketUrl() + "/codes/poster/" + code.requestId() + ".png", code.imageUrl());
 
@@ -90,7 +88,7 @@ class S3ImagesTest {
     void aMiniProgramCodeBoughtFromTheUpstreamIsKeptInTheBucket() throws Exception {
         upstream.useClock(MovableClockProducer.clockInUse());
         MovableClockProducer.clockInUse().pin(Minutes.day());
-        AllocatedCode code = pool.allocate(Codes.user("sharer"), UUID.randomUUID().toString(),
+        Allocation code = pool.allocate(Codes.user("sharer"), UUID.randomUUID().toString(),
                 new Binding("pages/lab/report", Map.of("id", "8"), "lab")).await().atMost(PATIENCE);
         assertTrue(code.imageUrl().startsWith(LocalS3.bucketUrl() + "/codes/lab/"), code.imageUrl());
 
@@ -105,7 +103,7 @@ class S3ImagesTest {
 
     @Test
     void theFunctionDoesNotServeImagesItKeepsInS3() throws Exception {
-        AllocatedCode code = pool.allocate(Codes.user("poster-fan-2"), UUID.randomUUID().toString(),
+        Allocation code = pool.allocate(Codes.user("poster-fan-2"), UUID.randomUUID().toString(),
                 new Binding("pages/poster/view", Map.of("id", "9"), "poster")).await().atMost(PATIENCE);
         assertEquals(200, fetch(code.imageUrl()).statusCode());
         given().get("/v1/qr-images/" + code.requestId() + ".png").then().statusCode(404);

@@ -20,19 +20,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.surge.qr.client.Binding;
-import dev.surge.qr.client.Claim;
-import dev.surge.qr.client.PendingBinding;
-import dev.surge.qr.client.PoolStore;
-import dev.surge.qr.client.PooledCode;
-import dev.surge.qr.rest.AllocatedCode;
-import dev.surge.qr.rest.ResolvedCode;
+import dev.surge.qr.redis.PoolStore;
 import dev.surge.qr.service.BindingRules;
 import dev.surge.qr.service.BindingSettler;
 import dev.surge.qr.service.CodeMint;
 import dev.surge.qr.service.CodePool;
 import dev.surge.qr.service.ScanResolver;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
+import dev.surge.shared.rest.ProblemMapper;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClock;
 import dev.surge.shared.testing.MovableClockProducer;
@@ -84,7 +79,7 @@ class SettleTest {
         codes.drain("poster");
         Instant now = Instant.now();
         clock.pin(now);
-        PooledCode made = mint.mint("poster", rules.pool("poster"), "refill").await().atMost(PATIENCE);
+        PooledCode made = mint.mint("poster", rules.pool("poster"), MintPurpose.REFILL).await().atMost(PATIENCE);
         store.push("poster", List.of(made)).await().atMost(PATIENCE);
         // The instance claims the code and caches the binding, then dies before MySQL hears of it.
         Binding binding = new Binding("pages/event/entry", Map.of("seat", "A-12"), "poster");
@@ -107,7 +102,7 @@ class SettleTest {
 
         // With Redis forgetting it, the scan is answered from MySQL.
         codes.forgetInRedis("poster", made.requestId(), "orphan", "orphan-key-1");
-        ResolvedCode resolved = resolver.resolve(made.requestId()).await().atMost(PATIENCE);
+        Binding resolved = resolver.resolve(made.requestId()).await().atMost(PATIENCE);
         assertEquals(Map.of("seat", "A-12"), resolved.params());
     }
 
@@ -115,21 +110,21 @@ class SettleTest {
     void aCodeThatShowsUpInThePoolTwiceIsNeverBoundTwice() {
         codes.drain("poster");
         Binding first = new Binding("pages/a", Map.of("who", "first"), "poster");
-        AllocatedCode taken = pool.allocate(Codes.user("first"), "first-key-1", first).await().atMost(PATIENCE);
+        Allocation taken = pool.allocate(Codes.user("first"), "first-key-1", first).await().atMost(PATIENCE);
         // A fault puts the bound code back in the pool, as the only code there.
         codes.push("poster", PooledCode.member(taken.requestId(), taken.imageUrl()));
 
         Binding second = new Binding("pages/b", Map.of("who", "second"), "poster");
-        ProblemException refused = assertThrows(ProblemException.class,
+        Refusal refused = assertThrows(Refusal.class,
                 () -> pool.allocate(Codes.user("second"), "second-key-1", second).await().atMost(PATIENCE));
-        assertEquals(503, refused.status());
+        assertEquals(503, ProblemMapper.status(refused.reason()));
         // MySQL kept the first holder, and scans still open the first target.
         assertEquals(1, codes.count("request_id = '" + taken.requestId() + "' AND user_id = 'first'"));
         assertEquals(Map.of("who", "first"), resolver.resolve(taken.requestId()).await().atMost(PATIENCE).params());
         assertEquals(0, codes.unrecorded("poster"));
 
         // The second caller's retry gets a code of its own.
-        AllocatedCode retried = pool.allocate(Codes.user("second"), "second-key-1", second).await().atMost(PATIENCE);
+        Allocation retried = pool.allocate(Codes.user("second"), "second-key-1", second).await().atMost(PATIENCE);
         assertNotEquals(taken.requestId(), retried.requestId());
         assertEquals(Map.of("who", "second"), resolver.resolve(retried.requestId()).await().atMost(PATIENCE).params());
         assertEquals(1, codes.count("user_id = 'second'"));

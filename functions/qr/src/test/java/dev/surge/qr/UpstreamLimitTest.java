@@ -25,12 +25,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
-import dev.surge.qr.client.Binding;
-import dev.surge.qr.rest.AllocatedCode;
 import dev.surge.qr.service.CodePool;
 import dev.surge.qr.service.PoolRefill;
+import dev.surge.shared.model.Refusal;
 import dev.surge.shared.problem.Problem;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.rest.ProblemMapper;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClock;
 import dev.surge.shared.testing.MovableClockProducer;
@@ -75,7 +74,7 @@ class UpstreamLimitTest {
         clock.release();
     }
 
-    private AllocatedCode allocate(String user) {
+    private Allocation allocate(String user) {
         return pool.allocate(Codes.user(user), "limit-" + user, new Binding("pages/lab/report", Map.of("u", user), "lab"))
                 .await()
                 .atMost(PATIENCE);
@@ -100,7 +99,7 @@ class UpstreamLimitTest {
         clock.pin(minute);
         upstream.limit(3);
         for (int i = 0; i < 3; i++) {
-            assertEquals(AllocatedCode.ON_THE_SPOT, allocate("early-" + minute.getEpochSecond() + "-" + i).source());
+            assertEquals(CodeSource.ON_THE_SPOT, allocate("early-" + minute.getEpochSecond() + "-" + i).source());
         }
         // The fourth asks the upstream, which says 45009: a clear 503 that says when to come back.
         allocateOverHttp("fourth", "over-limit-" + minute.getEpochSecond())
@@ -111,11 +110,11 @@ class UpstreamLimitTest {
         assertEquals(1, upstream.refusedIn(minute.toEpochMilli()));
 
         // The window is closed for the fleet: neither callers nor refill ask the upstream again this minute.
-        ProblemException refused = assertThrows(ProblemException.class, () -> allocate("fifth-" + minute.getEpochSecond()));
-        assertEquals(503, refused.status());
-        PoolRefill.Refilled run = refill.refill(Optional.of("lab")).await().atMost(PATIENCE).pools().get(0);
+        Refusal refused = assertThrows(Refusal.class, () -> allocate("fifth-" + minute.getEpochSecond()));
+        assertEquals(503, ProblemMapper.status(refused.reason()));
+        RefilledPool run = refill.refill(Optional.of("lab")).await().atMost(PATIENCE).pools().get(0);
         assertEquals(0, run.minted());
-        assertEquals(PoolRefill.QUOTA, run.stoppedBy());
+        assertEquals(RefillStop.QUOTA, run.stoppedBy());
         assertEquals(1, upstream.refusedIn(minute.toEpochMilli()));
         given().get("/q/metrics").then().body(containsString("surge_qr_upstream_calls_total{result=\"over-limit\"}"));
 
@@ -124,7 +123,7 @@ class UpstreamLimitTest {
         // The next minute the upstream takes calls again.
         clock.pin(minute.plus(Duration.ofMinutes(1)));
         upstream.limit(FakeWeChat.DEFAULT_LIMIT);
-        assertEquals(AllocatedCode.ON_THE_SPOT, allocate("next-minute-" + minute.getEpochSecond()).source());
+        assertEquals(CodeSource.ON_THE_SPOT, allocate("next-minute-" + minute.getEpochSecond()).source());
     }
 
     @Test
@@ -143,7 +142,7 @@ class UpstreamLimitTest {
         } finally {
             codes.clearQuota(minute);
         }
-        assertEquals(AllocatedCode.ON_THE_SPOT, allocate("counted-" + minute.getEpochSecond()).source());
+        assertEquals(CodeSource.ON_THE_SPOT, allocate("counted-" + minute.getEpochSecond()).source());
     }
 
     @Test
@@ -151,9 +150,9 @@ class UpstreamLimitTest {
         Instant minute = Minutes.quiet();
         clock.pin(minute);
         upstream.limit(20);
-        PoolRefill.Refilled run = refill.refill(Optional.of("lab")).await().atMost(PATIENCE).pools().get(0);
+        RefilledPool run = refill.refill(Optional.of("lab")).await().atMost(PATIENCE).pools().get(0);
         assertEquals(20, run.minted());
-        assertEquals(PoolRefill.UPSTREAM_LIMIT, run.stoppedBy());
+        assertEquals(RefillStop.UPSTREAM_LIMIT, run.stoppedBy());
         assertEquals(20, codes.level("lab"));
         int refusals = upstream.refusedIn(minute.toEpochMilli());
         // At most the wave in flight when the first refusal came back.
@@ -169,7 +168,7 @@ class UpstreamLimitTest {
         long fetches = upstream.tokenFetches();
         long refusals = upstream.tokenRefusals();
         upstream.revokeTokens();
-        assertEquals(AllocatedCode.ON_THE_SPOT, allocate("token-after-" + System.nanoTime()).source());
+        assertEquals(CodeSource.ON_THE_SPOT, allocate("token-after-" + System.nanoTime()).source());
         assertEquals(fetches + 1, upstream.tokenFetches());
         assertEquals(refusals + 1, upstream.tokenRefusals());
         allocate("token-again-" + System.nanoTime());

@@ -24,6 +24,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.surge.admin.CampaignFields;
+import dev.surge.admin.CampaignRow;
 import dev.surge.admin.config.AdminConfig;
 import dev.surge.shared.model.CampaignStatus;
 import dev.surge.shared.model.Degrade;

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import org.jboss.logging.Logger;
 
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
 
 /** What a failed JDBC call means to the caller. */
 final class DatabaseFailure {
@@ -27,7 +27,7 @@ final class DatabaseFailure {
             return new IllegalStateException("MySQL refused a statement", e);
         }
         LOG.warnf("MySQL failed: %s", e.toString());
-        return ProblemException.unavailable("MySQL cannot complete the request right now; try again shortly",
+        return Refusal.unavailable("MySQL cannot complete the request right now; try again shortly",
                 retryAfter);
     }
 }

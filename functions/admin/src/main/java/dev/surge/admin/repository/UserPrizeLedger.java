@@ -12,6 +12,9 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.surge.admin.PrizeKind;
+import dev.surge.admin.UserPrize;
+import dev.surge.admin.UserPrizesCursor;
 import dev.surge.admin.config.AdminConfig;
 
 /**
@@ -45,25 +48,25 @@ public class UserPrizeLedger {
     public List<UserPrize> page(String userId, UserPrizesCursor after, int limit) {
         List<UserPrize> all = new ArrayList<>();
         try (Connection c = db.getConnection()) {
-            read(c, DRAWS, "g.created_at", "g.id > ?", UserPrizesCursor.DRAWS, userId, after, limit, rs -> {
+            read(c, DRAWS, "g.created_at", "g.id > ?", UserPrizesCursor.Ledger.DRAWS, userId, after, limit, rs -> {
                 Instant at = CampaignRepository.instant(rs, "at");
-                return new UserPrize(UserPrize.DRAW, rs.getLong("campaign_id"), rs.getLong("prize_id"), rs.getString("name"),
+                return new UserPrize(PrizeKind.DRAW, rs.getLong("campaign_id"), rs.getLong("prize_id"), rs.getString("name"),
                         rs.getString("draw_id"), null, null, at,
-                        new UserPrizesCursor(at.toEpochMilli(), UserPrizesCursor.DRAWS, rs.getLong("id"), 0, ""));
+                        new UserPrizesCursor(at.toEpochMilli(), UserPrizesCursor.Ledger.DRAWS, rs.getLong("id"), 0, ""));
             }, all);
-            read(c, RAIN, "w.won_at", "(w.campaign_id > ? OR (w.campaign_id = ? AND w.seq > ?))", UserPrizesCursor.RAIN,
+            read(c, RAIN, "w.won_at", "(w.campaign_id > ? OR (w.campaign_id = ? AND w.seq > ?))", UserPrizesCursor.Ledger.RAIN,
                     userId, after, limit, rs -> {
                         Instant at = CampaignRepository.instant(rs, "at");
-                        return new UserPrize(UserPrize.RAIN, rs.getLong("campaign_id"), null, null, null,
+                        return new UserPrize(PrizeKind.RAIN, rs.getLong("campaign_id"), null, null, null,
                                 rs.getLong("amount_cents"), null, at, new UserPrizesCursor(at.toEpochMilli(),
-                                        UserPrizesCursor.RAIN, rs.getLong("campaign_id"), rs.getLong("seq"), ""));
+                                        UserPrizesCursor.Ledger.RAIN, rs.getLong("campaign_id"), rs.getLong("seq"), ""));
                     }, all);
             read(c, SHARES, "s.grabbed_at", "(s.packet_id > ? OR (s.packet_id = ? AND s.seq > ?))",
-                    UserPrizesCursor.RED_PACKETS, userId, after, limit, rs -> {
+                    UserPrizesCursor.Ledger.RED_PACKETS, userId, after, limit, rs -> {
                         Instant at = CampaignRepository.instant(rs, "at");
-                        return new UserPrize(UserPrize.RED_PACKET, null, null, null, null, rs.getLong("amount_cents"),
+                        return new UserPrize(PrizeKind.RED_PACKET, null, null, null, null, rs.getLong("amount_cents"),
                                 rs.getString("packet_id"), at, new UserPrizesCursor(at.toEpochMilli(),
-                                        UserPrizesCursor.RED_PACKETS, 0, rs.getLong("seq"), rs.getString("packet_id")));
+                                        UserPrizesCursor.Ledger.RED_PACKETS, 0, rs.getLong("seq"), rs.getString("packet_id")));
                     }, all);
         } catch (SQLException e) {
             throw DatabaseFailure.of(e, config.retryAfter());
@@ -81,13 +84,13 @@ public class UserPrizeLedger {
      * Reads one ledger past the cursor: rows of an earlier moment; at the cursor's moment, the rows of a later
      * ledger, or of the cursor's own ledger past its key.
      */
-    private void read(Connection c, String sql, String atColumn, String keyAfter, int ledger, String userId,
+    private void read(Connection c, String sql, String atColumn, String keyAfter, UserPrizesCursor.Ledger ledger, String userId,
             UserPrizesCursor after, int limit, Row row, List<UserPrize> into) throws SQLException {
         String condition = "";
         if (after != null) {
-            condition = after.ledger() < ledger
+            condition = after.ledger().compareTo(ledger) < 0
                     ? " AND " + atColumn + " <= ?"
-                    : after.ledger() > ledger
+                    : after.ledger().compareTo(ledger) > 0
                             ? " AND " + atColumn + " < ?"
                             : " AND (" + atColumn + " < ? OR (" + atColumn + " = ? AND " + keyAfter + "))";
         }
@@ -100,13 +103,13 @@ public class UserPrizeLedger {
                 if (after.ledger() == ledger) {
                     query.setObject(i++, at);
                     switch (ledger) {
-                        case UserPrizesCursor.DRAWS -> query.setLong(i++, after.number());
-                        case UserPrizesCursor.RAIN -> {
+                        case DRAWS -> query.setLong(i++, after.number());
+                        case RAIN -> {
                             query.setLong(i++, after.number());
                             query.setLong(i++, after.number());
                             query.setLong(i++, after.sequence());
                         }
-                        default -> {
+                        case RED_PACKETS -> {
                             query.setString(i++, after.packet());
                             query.setString(i++, after.packet());
                             query.setLong(i++, after.sequence());

@@ -10,6 +10,11 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.surge.admin.PrizeKind;
+import dev.surge.admin.Winner;
+import dev.surge.admin.WinnerSink;
+import dev.surge.admin.WinnersCursor;
+import dev.surge.admin.WinnersPage;
 import dev.surge.admin.config.AdminConfig;
 
 /**
@@ -33,28 +38,6 @@ public class WinnerLedger {
             SELECT seq, user_id, amount_cents, won_at FROM rain_win
             WHERE campaign_id = ? AND seq > ? AND seq <= ? ORDER BY seq""";
 
-    /** Rows of one ledger a page covers: after {@code after}, up to and including {@code through}. */
-    public record Range(long after, long through) {
-
-        public boolean empty() {
-            return through <= after;
-        }
-    }
-
-    /**
-     * What one page exports, fixed before its first row is written so the next cursor can lead the answer.
-     *
-     * @param next where the next page starts; null when this page reaches the last winner
-     */
-    public record Page(long campaignId, Range grants, Range rain, WinnersCursor next) {
-    }
-
-    /** Takes each winner as it is read. */
-    public interface Sink {
-
-        void accept(Winner winner) throws IOException;
-    }
-
     private final DataSource db;
     private final AdminConfig config;
 
@@ -64,24 +47,25 @@ public class WinnerLedger {
     }
 
     /** The page of at most {@code limit} winners after {@code cursor}. */
-    public Page plan(long campaignId, WinnersCursor cursor, int limit) {
+    public WinnersPage plan(long campaignId, WinnersCursor cursor, int limit) {
         try (Connection c = db.getConnection()) {
-            Range grants = null;
+            WinnersPage.Range grants = null;
             long rainAfter = -1;
             int left = limit;
             if (cursor.source() == WinnersCursor.Source.DRAWS) {
                 Scan scan = scan(c, GRANT_IDS, campaignId, cursor.after(), left);
-                grants = new Range(cursor.after(), scan.last());
+                grants = new WinnersPage.Range(cursor.after(), scan.last());
                 if (scan.more()) {
-                    return new Page(campaignId, grants, null, new WinnersCursor(WinnersCursor.Source.DRAWS, scan.last()));
+                    return new WinnersPage(campaignId, grants, null,
+                            new WinnersCursor(WinnersCursor.Source.DRAWS, scan.last()));
                 }
                 left -= scan.rows();
             } else {
                 rainAfter = cursor.after();
             }
             Scan scan = scan(c, RAIN_SEQS, campaignId, rainAfter, left);
-            Range rain = new Range(rainAfter, scan.last());
-            return new Page(campaignId, grants, rain,
+            WinnersPage.Range rain = new WinnersPage.Range(rainAfter, scan.last());
+            return new WinnersPage(campaignId, grants, rain,
                     scan.more() ? new WinnersCursor(WinnersCursor.Source.RAIN, scan.last()) : null);
         } catch (SQLException e) {
             throw DatabaseFailure.of(e, config.retryAfter());
@@ -93,13 +77,13 @@ public class WinnerLedger {
      *
      * @throws SQLException when MySQL fails midway; what was written stays written
      */
-    public void export(Page page, Sink sink) throws SQLException, IOException {
+    public void export(WinnersPage page, WinnerSink sink) throws SQLException, IOException {
         try (Connection c = db.getConnection()) {
             if (page.grants() != null && !page.grants().empty()) {
                 try (PreparedStatement query = streaming(c, GRANTS, page.campaignId(), page.grants());
                         ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        sink.accept(new Winner(Winner.DRAW, page.campaignId(), rs.getString("user_id"),
+                        sink.accept(new Winner(PrizeKind.DRAW, page.campaignId(), rs.getString("user_id"),
                                 rs.getString("draw_id"), rs.getLong("prize_id"), rs.getString("name"), null,
                                 CampaignRepository.instant(rs, "created_at")));
                     }
@@ -109,7 +93,7 @@ public class WinnerLedger {
                 try (PreparedStatement query = streaming(c, RAIN, page.campaignId(), page.rain());
                         ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        sink.accept(new Winner(Winner.RAIN, page.campaignId(), rs.getString("user_id"),
+                        sink.accept(new Winner(PrizeKind.RAIN, page.campaignId(), rs.getString("user_id"),
                                 Long.toString(rs.getLong("seq")), null, null, rs.getLong("amount_cents"),
                                 CampaignRepository.instant(rs, "won_at")));
                     }
@@ -144,7 +128,8 @@ public class WinnerLedger {
         }
     }
 
-    private PreparedStatement streaming(Connection c, String sql, long campaignId, Range range) throws SQLException {
+    private PreparedStatement streaming(Connection c, String sql, long campaignId, WinnersPage.Range range)
+            throws SQLException {
         PreparedStatement query = c.prepareStatement(sql);
         query.setFetchSize(config.winnersFetchSize());
         query.setLong(1, campaignId);

@@ -10,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.surge.admin.repository.AuditEntry;
 import dev.surge.admin.service.CampaignService;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.problem.ProblemException;
@@ -34,7 +33,8 @@ public class AuditResource {
     }
 
     @GET
-    public List<AuditEntry> entries(@QueryParam("campaign") Long campaign, @QueryParam("after") @DefaultValue("0") long after,
+    public List<AuditEntryView> entries(@QueryParam("campaign") Long campaign,
+            @QueryParam("after") @DefaultValue("0") long after,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         if (campaign == null) {
             throw ProblemException.badRequest("name the campaign: ?campaign=<id>");
@@ -42,6 +42,6 @@ public class AuditResource {
         if (limit < 1 || limit > MAX_PAGE || after < 0) {
             throw ProblemException.badRequest("limit must be 1 to " + MAX_PAGE + " and after at least 0");
         }
-        return service.audit(campaign, after, limit);
+        return service.audit(campaign, after, limit).stream().map(AuditEntryView::of).toList();
     }
 }

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Size;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import dev.surge.admin.repository.CampaignFields;
+import dev.surge.admin.CampaignFields;
 import dev.surge.shared.model.ParticipationLimit;
 import dev.surge.shared.model.RateLimits;
 import dev.surge.shared.rules.RuleBook;

@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-import dev.surge.admin.repository.CampaignRow;
+import dev.surge.admin.CampaignRow;
 import dev.surge.admin.service.CampaignService;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import dev.surge.admin.repository.CampaignRow;
+import dev.surge.admin.CampaignRow;
 import dev.surge.shared.model.CampaignStatus;
 import dev.surge.shared.model.Degrade;
 import dev.surge.shared.model.Rule;

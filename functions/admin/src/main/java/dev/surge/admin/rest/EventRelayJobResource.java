@@ -25,7 +25,7 @@ public class EventRelayJobResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public EventRelay.Run relay() {
-        return relay.run();
+    public RelayReport relay() {
+        return RelayReport.of(relay.run());
     }
 }

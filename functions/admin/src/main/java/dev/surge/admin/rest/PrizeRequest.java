@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Size;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import dev.surge.admin.PrizeFields;
+
 /**
  * A prize to add (with its initial stock) or to describe anew (name and weight; stock is left out and moves
  * only through stock changes).
@@ -18,4 +20,8 @@ public record PrizeRequest(
         @NotBlank @Size(max = 120) String name,
         @NotNull @Positive @Max(1_000_000_000L) Long weight,
         @PositiveOrZero @Max(100_000_000L) Long stock) {
+
+    public PrizeFields fields() {
+        return new PrizeFields(name, weight, stock);
+    }
 }

@@ -25,7 +25,7 @@ public class RaffleReconcileJobResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public RaffleReconciliation.Run reconcile() {
-        return reconciliation.run();
+    public ReconcileReport reconcile() {
+        return ReconcileReport.of(reconciliation.run());
     }
 }

@@ -45,21 +45,23 @@ public class RaffleResource {
     @GET
     @Path("raffle")
     public RaffleView raffle(@PathParam("id") long id) {
-        return service.view(id);
+        return RaffleView.of(service.view(id));
     }
 
     @PUT
     @Path("raffle")
     @Consumes(MediaType.APPLICATION_JSON)
     public RaffleView configure(@PathParam("id") long id, @Valid @NotNull RaffleSettings body) {
-        return service.configure(id, body, actor());
+        return RaffleView.of(service.configure(id, body.parameters(), actor()));
     }
 
     @POST
     @Path("prizes")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response addPrize(@PathParam("id") long id, @Valid @NotNull PrizeRequest body) {
-        return Response.status(Response.Status.CREATED).entity(service.addPrize(id, body, actor())).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(RaffleView.PrizeView.of(service.addPrize(id, body.fields(), actor())))
+                .build();
     }
 
     @PUT
@@ -67,7 +69,7 @@ public class RaffleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public RaffleView.PrizeView describePrize(@PathParam("id") long id, @PathParam("prizeId") long prizeId,
             @Valid @NotNull PrizeRequest body) {
-        return service.describePrize(id, prizeId, body, actor());
+        return RaffleView.PrizeView.of(service.describePrize(id, prizeId, body.fields(), actor()));
     }
 
     @POST
@@ -75,13 +77,13 @@ public class RaffleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public RaffleView.PrizeView changeStock(@PathParam("id") long id, @PathParam("prizeId") long prizeId,
             @Valid @NotNull StockChange body) {
-        return service.changeStock(id, prizeId, body.delta(), actor());
+        return RaffleView.PrizeView.of(service.changeStock(id, prizeId, body.delta(), actor()));
     }
 
     /** Reports drift between Redis and MySQL stock; {@code ?repair=true} also sets Redis from MySQL. */
     @POST
     @Path("reconcile")
     public Reconciliation reconcile(@PathParam("id") long id, @QueryParam("repair") @DefaultValue("false") boolean repair) {
-        return service.reconcile(id, repair, actor());
+        return Reconciliation.of(service.reconcile(id, repair, actor()));
     }
 }

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import dev.surge.admin.RaffleParameters;
 import dev.surge.shared.redis.RedisKeys;
 
 /**
@@ -30,8 +31,7 @@ public record RaffleSettings(
         @NotNull @PositiveOrZero Long noPrizeWeight,
         @Min(1) @Max(RedisKeys.MAX_DRAW_BUCKETS) Integer stockBuckets) {
 
-    /** These settings with the stock buckets filled in: {@code current} when the request left them out. */
-    public RaffleSettings withStockBuckets(int current) {
-        return stockBuckets != null ? this : new RaffleSettings(interceptRatio, noPrizeWeight, current);
+    public RaffleParameters parameters() {
+        return new RaffleParameters(interceptRatio, noPrizeWeight, stockBuckets);
     }
 }

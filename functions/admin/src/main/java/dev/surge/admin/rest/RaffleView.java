@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import dev.surge.admin.Raffle;
+
 /**
  * A campaign's raffle: settings and prizes, with the stock MySQL holds and the working stock in Redis.
  *
@@ -18,6 +20,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record RaffleView(long campaignId, BigDecimal interceptRatio, Long noPrizeWeight, Integer stockBuckets,
         List<PrizeView> prizes) {
 
+    static RaffleView of(Raffle raffle) {
+        return new RaffleView(raffle.campaignId(), raffle.interceptRatio(), raffle.noPrizeWeight(), raffle.stockBuckets(),
+                raffle.prizes().stream().map(PrizeView::of).toList());
+    }
+
     /**
      * One prize.
      *
@@ -27,5 +34,9 @@ public record RaffleView(long campaignId, BigDecimal interceptRatio, Long noPriz
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PrizeView(long id, String name, long weight, long stock, Long redisStock) {
+
+        static PrizeView of(Raffle.Prize prize) {
+            return new PrizeView(prize.id(), prize.name(), prize.weight(), prize.stock(), prize.redisStock());
+        }
     }
 }

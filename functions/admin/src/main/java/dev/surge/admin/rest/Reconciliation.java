@@ -4,12 +4,25 @@ import java.util.List;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import dev.surge.admin.StockReconciliation;
+
 /**
  * Redis stock compared with MySQL, the authority. For each prize Redis should hold the MySQL stock less the
  * units won in Redis and not yet confirmed by MySQL (pending); anything else is drift.
  */
 @RegisterForReflection
 public record Reconciliation(long campaignId, boolean repaired, List<PrizeDrift> prizes) {
+
+    static Reconciliation of(StockReconciliation report) {
+        return new Reconciliation(report.campaignId(), report.repaired(), report.prizes()
+                .stream()
+                .map(p -> new PrizeDrift(p.prizeId(), p.name(), p.mysqlStock(), p.redisStock(), p.pending(),
+                        p.expectedRedisStock(), p.drift(), p.granted(), p.redisStockAfter(), p.buckets()
+                                .stream()
+                                .map(b -> new BucketDrift(b.bucket(), b.redisStock(), b.pending(), b.redisStockAfter()))
+                                .toList()))
+                .toList());
+    }
 
     /**
      * One prize; its figures are totals over the raffle's stock buckets.
@@ -34,9 +47,5 @@ public record Reconciliation(long campaignId, boolean repaired, List<PrizeDrift>
      */
     @RegisterForReflection
     public record BucketDrift(int bucket, long redisStock, long pending, long redisStockAfter) {
-    }
-
-    public boolean drifted() {
-        return prizes.stream().anyMatch(p -> p.drift() != 0);
     }
 }

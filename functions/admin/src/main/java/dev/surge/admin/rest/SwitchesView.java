@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import dev.surge.admin.repository.CampaignRow;
+import dev.surge.admin.CampaignRow;
 import dev.surge.shared.model.Degrade;
 
 /**

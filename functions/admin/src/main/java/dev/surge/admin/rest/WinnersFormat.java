@@ -13,7 +13,7 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.surge.admin.repository.WinnerLedger;
+import dev.surge.admin.WinnersPage;
 import dev.surge.admin.service.WinnersExport;
 
 /**
@@ -33,11 +33,11 @@ public class WinnersFormat {
         this.json = json;
     }
 
-    public void csv(WinnerLedger.Page page, OutputStream out) throws IOException {
+    public void csv(WinnersPage page, OutputStream out) throws IOException {
         Writer writer = new BufferedWriter(new OutputStreamWriter(unflushed(out), StandardCharsets.UTF_8), 16 * 1024);
         writer.write(CSV_HEADER);
         export.write(page, w -> {
-            writer.write(w.kind());
+            writer.write(w.kind().wireName());
             writer.write(',');
             writer.write(Long.toString(w.campaignId()));
             writer.write(',');
@@ -57,14 +57,14 @@ public class WinnersFormat {
         writer.flush();
     }
 
-    public void ndjson(WinnerLedger.Page page, OutputStream out) throws IOException {
+    public void ndjson(WinnersPage page, OutputStream out) throws IOException {
         try (JsonGenerator generator = json.getFactory().createGenerator(unflushed(out))) {
             generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             // One object a line: no separator of Jackson's own between root values.
             generator.setRootValueSeparator(null);
             export.write(page, w -> {
                 generator.writeStartObject();
-                generator.writeStringField("kind", w.kind());
+                generator.writeStringField("kind", w.kind().wireName());
                 generator.writeNumberField("campaignId", w.campaignId());
                 generator.writeStringField("userId", w.userId());
                 generator.writeStringField("reference", w.reference());

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
-import dev.surge.admin.repository.WinnerLedger;
+import dev.surge.admin.WinnersPage;
 import dev.surge.admin.service.WinnersExport;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.problem.ProblemException;
@@ -45,7 +45,7 @@ public class WinnersResource {
     public Response winners(@PathParam("id") long id, @QueryParam("after") String after,
             @QueryParam("limit") String limit, @Context HttpHeaders headers, @Context UriInfo uri) {
         boolean lines = wantsLines(headers);
-        WinnerLedger.Page page = export.page(id, after, limit(limit));
+        WinnersPage page = export.page(id, after, limit(limit));
         StreamingOutput body = lines ? out -> format.ndjson(page, out) : out -> format.csv(page, out);
         Response.ResponseBuilder answer = Response.ok(body, lines ? NDJSON : CSV + "; charset=utf-8");
         if (!lines) {

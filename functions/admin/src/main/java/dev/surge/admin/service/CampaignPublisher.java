@@ -14,14 +14,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.redis.datasource.RedisDataSource;
 
 import dev.surge.admin.config.AdminConfig;
+import dev.surge.admin.redis.CatalogStore;
+import dev.surge.admin.redis.PrizeStockStore;
 import dev.surge.admin.repository.CampaignRepository;
 import dev.surge.admin.repository.PrizeRepository;
 import dev.surge.shared.metrics.SurgeMetrics;
 import dev.surge.shared.model.Campaign;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
 import dev.surge.shared.redis.RedisKeys;
 
 /**
@@ -41,8 +42,8 @@ public class CampaignPublisher {
 
     private final CampaignRepository campaigns;
     private final PrizeRepository prizes;
-    private final PrizeStock stock;
-    private final RedisDataSource redis;
+    private final PrizeStockStore stock;
+    private final CatalogStore catalog;
     private final RedisKeys keys;
     private final ObjectMapper json;
     private final AdminConfig config;
@@ -50,13 +51,13 @@ public class CampaignPublisher {
     private final Counter superseded;
     private final Counter failed;
 
-    public CampaignPublisher(CampaignRepository campaigns, PrizeRepository prizes, PrizeStock stock,
-            RedisDataSource redis, RedisKeys keys, ObjectMapper json,
+    public CampaignPublisher(CampaignRepository campaigns, PrizeRepository prizes, PrizeStockStore stock,
+            CatalogStore catalog, RedisKeys keys, ObjectMapper json,
             AdminConfig config, MeterRegistry registry) {
         this.campaigns = campaigns;
         this.prizes = prizes;
         this.stock = stock;
-        this.redis = redis;
+        this.catalog = catalog;
         this.keys = keys;
         this.json = json;
         this.config = config;
@@ -70,7 +71,7 @@ public class CampaignPublisher {
      * version.
      *
      * @return false when a newer publish of the campaign took over, whose snapshot then stands
-     * @throws ProblemException 503 when MySQL or Redis failed; the campaign is then not (re)published
+     * @throws Refusal unavailable when MySQL or Redis failed; the campaign is then not (re)published
      */
     public boolean write(Campaign snapshot) {
         String text = text(snapshot);
@@ -101,12 +102,11 @@ public class CampaignPublisher {
                 // Split over the raffle's stock buckets as the snapshot names them, the count draws will use.
                 stock.initialise(keys.draw(snapshot.id(), snapshot.draw().stockBuckets()), stockByPrize);
             }
-            redis.value(String.class).set(keys.campaign(snapshot.id()).snapshot(), text);
-            redis.hash(Long.class).hset(keys.catalog(), Long.toString(snapshot.id()), snapshot.version());
+            catalog.publish(snapshot.id(), snapshot.version(), text);
         } catch (RuntimeException e) {
             LOG.warnf("publishing campaign %d version %d to Redis failed: %s", snapshot.id(), snapshot.version(),
                     e.toString());
-            throw ProblemException.unavailable("Redis did not take campaign " + snapshot.id()
+            throw Refusal.unavailable("Redis did not take campaign " + snapshot.id()
                     + "; it is saved but not published, publish it again shortly", config.retryAfter());
         }
     }

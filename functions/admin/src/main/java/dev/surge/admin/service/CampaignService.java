@@ -13,17 +13,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import dev.surge.admin.AuditEntry;
+import dev.surge.admin.CampaignFields;
+import dev.surge.admin.CampaignRow;
 import dev.surge.admin.config.AdminConfig;
-import dev.surge.admin.repository.AuditEntry;
 import dev.surge.admin.repository.AuditLog;
-import dev.surge.admin.repository.CampaignFields;
 import dev.surge.admin.repository.CampaignRepository;
-import dev.surge.admin.repository.CampaignRow;
 import dev.surge.admin.repository.RaffleRepository;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.CampaignStatus;
 import dev.surge.shared.model.Degrade;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
 import dev.surge.shared.rules.RuleBook;
 
 /**
@@ -134,7 +134,7 @@ public class CampaignService {
         Prepared changed = QuarkusTransaction.requiringNew().call(() -> {
             CampaignRow row = campaigns.lock(id).orElseThrow(() -> notFound(id));
             if (!NEXT.get(row.status()).contains(target)) {
-                throw ProblemException.conflict("campaign " + id + " is " + row.status().wireName()
+                throw Refusal.conflict("campaign " + id + " is " + row.status().wireName()
                         + " and cannot become " + target.wireName());
             }
             Instant now = clock.instant();
@@ -190,8 +190,8 @@ public class CampaignService {
     private CampaignRow published(long id, Prepared changed, String what) {
         try {
             publisher.write(changed.snapshot());
-        } catch (ProblemException e) {
-            throw new ProblemException(e.status(), e.title(), "campaign " + id + " " + what
+        } catch (Refusal e) {
+            throw new Refusal(e.reason(), e.title(), "campaign " + id + " " + what
                     + " in MySQL but not yet published; publish it again. " + e.getMessage(), e.errors(),
                     e.retryAfter().orElse(null));
         }
@@ -202,26 +202,26 @@ public class CampaignService {
         return new Prepared(row, row.snapshot(raffles.find(row.id()).orElse(null)));
     }
 
-    /** Runs the campaign's rules through the rule book, which throws a 400-mapped InvalidRule naming the bad one. */
+    /** Runs the campaign's rules through the rule book, which throws an InvalidRule naming the bad one. */
     private void check(long id, CampaignFields fields) {
         rules.validate(new Campaign(id, fields.name(), CampaignStatus.DRAFT, fields.startsAt(), fields.endsAt(),
                 fields.zone(), fields.priority(), fields.limit(), fields.rules(), null, fields.rateLimits(), 0));
     }
 
-    private static ProblemException notFound(long id) {
-        return ProblemException.notFound("no campaign " + id);
+    private static Refusal notFound(long id) {
+        return Refusal.notFound("no campaign " + id);
     }
 
-    private static ProblemException ended(long id) {
-        return ProblemException.conflict("campaign " + id + " has ended and can no longer be changed");
+    private static Refusal ended(long id) {
+        return Refusal.conflict("campaign " + id + " has ended and can no longer be changed");
     }
 
-    /** 412 when the operator named the revision they edited (If-Match), 409 when a concurrent change won. */
-    private static ProblemException stale(long id, long revision, boolean precondition) {
+    /** Stale when the operator named the revision they edited (If-Match), a conflict when a concurrent change won. */
+    private static Refusal stale(long id, long revision, boolean precondition) {
         String detail = "campaign " + id + " was changed meanwhile (it is at revision " + revision
                 + "); read it again and retry";
         return precondition
-                ? new ProblemException(412, "Precondition failed", detail)
-                : ProblemException.conflict(detail);
+                ? new Refusal(Refusal.Reason.STALE, "Precondition failed", detail)
+                : Refusal.conflict(detail);
     }
 }

@@ -13,15 +13,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 
+import dev.surge.admin.RelayOutcome;
+import dev.surge.admin.RelayRun;
 import dev.surge.admin.WinnerEvent;
-import dev.surge.admin.client.EventQueue;
 import dev.surge.admin.config.AdminConfig;
 import dev.surge.admin.repository.WinnerEventLedger;
 import dev.surge.admin.repository.WinnerEventLedger.Source;
 import dev.surge.admin.repository.WinnerEventLedger.Unpublished;
+import dev.surge.admin.upstream.EventQueue;
 
 /**
  * Publishes the ledgers' unpublished winner events to the fulfilment queue, at least once: a batch is read oldest
@@ -35,11 +36,6 @@ import dev.surge.admin.repository.WinnerEventLedger.Unpublished;
 public class EventRelay {
 
     private static final Logger LOG = Logger.getLogger(EventRelay.class);
-
-    /** What one run did: events published per type, and why it stopped. */
-    @RegisterForReflection
-    public record Run(Map<String, Integer> published, String outcome, String failure) {
-    }
 
     private final WinnerEventLedger ledger;
     private final EventQueue queue;
@@ -57,17 +53,17 @@ public class EventRelay {
 
     @Scheduled(every = "${surge.admin.events.relay-every}", delayed = "${surge.admin.events.relay-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
-        Run run = run();
-        if (!"drained".equals(run.outcome()) && !"unconfigured".equals(run.outcome())) {
-            LOG.infof("event relay run ended %s: %s", run.outcome(), run.published());
+        RelayRun run = run();
+        if (run.outcome() != RelayOutcome.DRAINED && run.outcome() != RelayOutcome.UNCONFIGURED) {
+            LOG.infof("event relay run ended %s: %s", run.outcome().wireName(), run.published());
         }
     }
 
-    public Run run() {
+    public RelayRun run() {
         Map<String, Integer> published = new java.util.TreeMap<>();
         if (!queue.configured()) {
-            registry.counter(EventMetrics.RUNS, "outcome", "unconfigured").increment();
-            return new Run(published, "unconfigured", "surge.admin.events.queue-url is not set");
+            registry.counter(EventMetrics.RUNS, "outcome", RelayOutcome.UNCONFIGURED.wireName()).increment();
+            return new RelayRun(published, RelayOutcome.UNCONFIGURED, "surge.admin.events.queue-url is not set");
         }
         long deadline = System.nanoTime() + config.timeBudget().toNanos();
         int sent = 0;
@@ -80,7 +76,7 @@ public class EventRelay {
                         continue;
                     }
                     if (System.nanoTime() > deadline || sent >= config.maxPerRun()) {
-                        return finish(published, "behind", null);
+                        return finish(published, RelayOutcome.BEHIND, null);
                     }
                     int room = Math.min(config.batch(), config.maxPerRun() - sent);
                     List<Unpublished> batch = ledger.unpublished(source, room);
@@ -95,31 +91,32 @@ public class EventRelay {
                     List<Unpublished> done = new ArrayList<>(taken.size());
                     for (Unpublished event : batch) {
                         boolean ok = taken.contains(event.event().eventId());
-                        registry.counter(EventMetrics.RELAYED, "type", event.event().type(), "outcome",
+                        registry.counter(EventMetrics.RELAYED, "type", event.event().type().wireName(), "outcome",
                                 ok ? "published" : "failed")
                                 .increment();
                         if (ok) {
                             done.add(event);
-                            published.merge(event.event().type(), 1, Integer::sum);
+                            published.merge(event.event().type().wireName(), 1, Integer::sum);
                         }
                     }
                     ledger.published(done, clock.instant());
                     sent += batch.size();
                     if (done.size() < batch.size()) {
                         // The queue took part of a batch: it is struggling; the rest waits for the next run.
-                        return finish(published, "failed", (batch.size() - done.size()) + " event(s) not taken by the queue");
+                        return finish(published, RelayOutcome.FAILED,
+                                (batch.size() - done.size()) + " event(s) not taken by the queue");
                     }
                 }
             }
-            return finish(published, "drained", null);
+            return finish(published, RelayOutcome.DRAINED, null);
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("event relay stopped: %s", e.toString());
-            return finish(published, "failed", e.toString());
+            return finish(published, RelayOutcome.FAILED, e.toString());
         }
     }
 
-    private Run finish(Map<String, Integer> published, String outcome, String failure) {
-        registry.counter(EventMetrics.RUNS, "outcome", outcome).increment();
-        return new Run(published, outcome, failure);
+    private RelayRun finish(Map<String, Integer> published, RelayOutcome outcome, String failure) {
+        registry.counter(EventMetrics.RUNS, "outcome", outcome.wireName()).increment();
+        return new RelayRun(published, outcome, failure);
     }
 }

@@ -22,18 +22,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.RedisDataSource;
 
+import dev.surge.admin.CampaignRow;
 import dev.surge.admin.config.AdminConfig;
+import dev.surge.admin.redis.UserListStore;
 import dev.surge.admin.repository.AuditLog;
 import dev.surge.admin.repository.CampaignListRepository;
 import dev.surge.admin.repository.CampaignRepository;
-import dev.surge.admin.repository.CampaignRow;
 import dev.surge.shared.model.CampaignStatus;
-import dev.surge.shared.problem.ProblemException;
-import dev.surge.shared.redis.LuaScript;
-import dev.surge.shared.redis.RedisKeys;
+import dev.surge.shared.model.Refusal;
 import dev.surge.shared.rules.Params;
 
 /**
@@ -46,27 +43,20 @@ import dev.surge.shared.rules.Params;
 public class ListUploader {
 
     private static final Logger LOG = Logger.getLogger(ListUploader.class);
-    private static final LuaScript LOAD = LuaScript.load("list-load.lua");
-    private static final LuaScript SWAP = LuaScript.load("list-swap.lua");
-    private static final String INCOMPLETE = "UPLOAD_INCOMPLETE";
     private static final char BOM = '\uFEFF';
     private static final char REPLACEMENT = '\uFFFD';
 
-    private final ReactiveRedisDataSource reactive;
-    private final RedisDataSource redis;
-    private final RedisKeys keys;
+    private final UserListStore store;
     private final CampaignRepository campaigns;
     private final CampaignListRepository lists;
     private final Clock clock;
     private final AdminConfig config;
     private final AuditLog audit;
 
-    public ListUploader(ReactiveRedisDataSource reactive, RedisDataSource redis, RedisKeys keys,
-            CampaignRepository campaigns, CampaignListRepository lists, Clock clock, AdminConfig config, AuditLog audit) {
+    public ListUploader(UserListStore store, CampaignRepository campaigns, CampaignListRepository lists, Clock clock,
+            AdminConfig config, AuditLog audit) {
         this.audit = audit;
-        this.reactive = reactive;
-        this.redis = redis;
-        this.keys = keys;
+        this.store = store;
         this.campaigns = campaigns;
         this.lists = lists;
         this.clock = clock;
@@ -84,9 +74,9 @@ public class ListUploader {
             checkedName(list);
             CampaignRow campaign = campaigns.find(campaignId).orElseThrow(() -> notFound(campaignId));
             if (campaign.status() == CampaignStatus.ENDED) {
-                throw ProblemException.conflict("campaign " + campaignId + " has ended and can no longer be changed");
+                throw Refusal.conflict("campaign " + campaignId + " has ended and can no longer be changed");
             }
-            String live = keys.campaign(campaignId).list(list);
+            String live = store.live(campaignId, list);
             // Beside the live key, inside the campaign's hash tag: the swap script must reach both in one slot.
             upload = live + ":upload:" + UUID.randomUUID();
             long size = load(upload, gzipped ? gunzip(body) : body);
@@ -108,10 +98,10 @@ public class ListUploader {
         }
     }
 
-    /** The name, when it may name a list (what list rules accept); a 400 problem otherwise. */
+    /** The name, when it may name a list (what list rules accept); refused as invalid otherwise. */
     public static String checkedName(String name) {
         if (!Params.isListName(name)) {
-            throw ProblemException.badRequest("a list name is lower-case letters, digits, '-' or '_', at most 64"
+            throw Refusal.invalid("a list name is lower-case letters, digits, '-' or '_', at most 64"
                     + " characters, starting with a letter or digit");
         }
         return name;
@@ -120,15 +110,14 @@ public class ListUploader {
     /** The size of the list, empty when it was never uploaded (or was deleted). */
     public Optional<Long> size(long campaignId, String list) {
         campaigns.find(campaignId).orElseThrow(() -> notFound(campaignId));
-        long size = inRedis("reading a list", () -> redis.set(String.class).scard(keys.campaign(campaignId).list(list)));
+        long size = inRedis("reading a list", () -> store.size(store.live(campaignId, list)));
         return size > 0 || lists.find(campaignId, list).isPresent() ? Optional.of(size) : Optional.empty();
     }
 
     /** Deletes the list; deleting one that is not there changes nothing and writes no audit entry. */
     public void delete(long campaignId, String list, String actor) {
         campaigns.find(campaignId).orElseThrow(() -> notFound(campaignId));
-        // UNLINK frees a large set in the background instead of blocking Redis while it is deleted.
-        long unlinked = inRedis("deleting a list", () -> (long) redis.key().unlink(keys.campaign(campaignId).list(list)));
+        long unlinked = inRedis("deleting a list", () -> store.delete(store.live(campaignId, list)));
         QuarkusTransaction.requiringNew().run(() -> {
             Optional<CampaignListRepository.ListRecord> before = lists.find(campaignId, list);
             lists.delete(campaignId, list);
@@ -148,7 +137,7 @@ public class ListUploader {
         try {
             return new GZIPInputStream(body, 16 * 1024);
         } catch (IOException e) {
-            throw ProblemException.badRequest("the body is not gzip data: " + e.getMessage());
+            throw Refusal.invalid("the body is not gzip data: " + e.getMessage());
         }
     }
 
@@ -201,9 +190,9 @@ public class ListUploader {
         } catch (CharacterCodingException e) {
             throw notUtf8(line);
         } catch (ZipException e) {
-            throw ProblemException.badRequest("the body is not valid gzip data: " + e.getMessage());
+            throw Refusal.invalid("the body is not valid gzip data: " + e.getMessage());
         } catch (IOException e) {
-            throw ProblemException.badRequest("the list could not be read to its end: " + e.getMessage());
+            throw Refusal.invalid("the list could not be read to its end: " + e.getMessage());
         }
         take(id, overlong, line, batch);
         return flush(upload, batch, distinct);
@@ -216,7 +205,7 @@ public class ListUploader {
             return false;
         }
         if (overlong || id.length() > config.maxUserIdLength()) {
-            throw ProblemException.badRequest("line " + line + ": a user id has at most " + config.maxUserIdLength()
+            throw Refusal.invalid("line " + line + ": a user id has at most " + config.maxUserIdLength()
                     + " characters");
         }
         // A gateway hands a text body over as a string, so bytes that were not UTF-8 arrive as U+FFFD.
@@ -224,7 +213,7 @@ public class ListUploader {
             throw notUtf8(line);
         }
         if (id.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            throw ProblemException.badRequest("line " + line + ": a user id holds no spaces or control characters;"
+            throw Refusal.invalid("line " + line + ": a user id holds no spaces or control characters;"
                     + " put one id on each line");
         }
         batch.add(id);
@@ -240,8 +229,7 @@ public class ListUploader {
         if (batch.size() == 1) {
             return distinct;
         }
-        long added = inRedis("uploading a list",
-                () -> LOAD.run(reactive, List.of(upload), batch).await().atMost(config.redisTimeout()).toLong());
+        long added = inRedis("uploading a list", () -> store.load(upload, batch));
         batch.subList(1, batch.size()).clear();
         long total = distinct + added;
         if (total > config.maxListSize()) {
@@ -250,26 +238,25 @@ public class ListUploader {
         return total;
     }
 
-    private ProblemException tooLarge() {
-        return new ProblemException(413, "Payload too large", "a list holds at most " + config.maxListSize()
+    private Refusal tooLarge() {
+        return new Refusal(Refusal.Reason.TOO_LARGE, "Payload too large", "a list holds at most " + config.maxListSize()
                 + " distinct user ids of at most " + config.maxUserIdLength() + " characters; the list was left as it was");
     }
 
-    private static ProblemException notUtf8(long line) {
-        return ProblemException.badRequest("line " + line + ": the list must be UTF-8 text");
+    private static Refusal notUtf8(long line) {
+        return Refusal.invalid("line " + line + ": the list must be UTF-8 text");
     }
 
     private void swap(String live, String upload, String old, long size) {
+        boolean complete;
         try {
-            SWAP.run(reactive, List.of(live, upload, old), List.of(Long.toString(size)))
-                    .await()
-                    .atMost(config.redisTimeout());
+            complete = store.swap(live, upload, old, size);
         } catch (RuntimeException e) {
-            if (e.getMessage() != null && e.getMessage().contains(INCOMPLETE)) {
-                throw ProblemException.conflict("the upload expired in Redis before it was complete (it may take at most "
-                        + config.listUploadTtl() + "); upload the list again");
-            }
             throw unavailable("replacing a list", e);
+        }
+        if (!complete) {
+            throw Refusal.conflict("the upload expired in Redis before it was complete (it may take at most "
+                    + config.listUploadTtl() + "); upload the list again");
         }
     }
 
@@ -278,7 +265,7 @@ public class ListUploader {
             return;
         }
         try {
-            redis.key().unlink(upload);
+            store.delete(upload);
         } catch (RuntimeException e) {
             // It expires on its own (surge.admin.list-upload-ttl).
             LOG.debugf("could not discard upload %s: %s", upload, e.toString());
@@ -301,20 +288,20 @@ public class ListUploader {
     private <T> T inRedis(String what, RedisCall<T> call) {
         try {
             return call.run();
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             throw e;
         } catch (RuntimeException e) {
             throw unavailable(what, e);
         }
     }
 
-    private ProblemException unavailable(String what, RuntimeException cause) {
+    private Refusal unavailable(String what, RuntimeException cause) {
         LOG.warnf("%s failed in Redis: %s", what, cause.toString());
-        return ProblemException.unavailable("Redis failed while " + what + "; the list was left as it was, try again",
+        return Refusal.unavailable("Redis failed while " + what + "; the list was left as it was, try again",
                 config.retryAfter());
     }
 
-    private static ProblemException notFound(long campaignId) {
-        return ProblemException.notFound("no campaign " + campaignId);
+    private static Refusal notFound(long campaignId) {
+        return Refusal.notFound("no campaign " + campaignId);
     }
 }

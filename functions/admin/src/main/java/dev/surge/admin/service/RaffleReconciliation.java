@@ -8,13 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import dev.surge.admin.ReconcileRun;
+import dev.surge.admin.ReconcileRun.Checked;
+import dev.surge.admin.StockReconciliation;
 import dev.surge.admin.config.AdminConfig;
+import dev.surge.admin.redis.ReconcileCursorStore;
 import dev.surge.admin.repository.RaffleRepository;
-import dev.surge.admin.rest.Reconciliation;
-import dev.surge.shared.redis.RedisKeys;
 
 /**
  * The scheduled reconciliation of every online raffle: report only, never a repair (that stays an operator's
@@ -28,42 +28,24 @@ public class RaffleReconciliation {
 
     private static final Logger LOG = Logger.getLogger(RaffleReconciliation.class);
 
-    /** One raffle of a run: how many units drifted, or why it could not be compared. */
-    @RegisterForReflection
-    public record Checked(long campaignId, long driftUnits, boolean drifted, String failure) {
-    }
-
-    /**
-     * What one run did.
-     *
-     * @param complete whether the run reached the last online raffle (the next starts from the first)
-     */
-    @RegisterForReflection
-    public record Run(List<Checked> raffles, boolean complete) {
-    }
-
     private final RaffleService raffles;
     private final RaffleRepository repository;
-    private final RedisDataSource redis;
-    private final RedisKeys keys;
+    private final ReconcileCursorStore cursor;
     private final MeterRegistry registry;
     private final AdminConfig config;
 
-    public RaffleReconciliation(RaffleService raffles, RaffleRepository repository, RedisDataSource redis,
-            RedisKeys keys, MeterRegistry registry, AdminConfig config) {
+    public RaffleReconciliation(RaffleService raffles, RaffleRepository repository, ReconcileCursorStore cursor,
+            MeterRegistry registry, AdminConfig config) {
         this.raffles = raffles;
         this.repository = repository;
-        this.redis = redis;
-        this.keys = keys;
+        this.cursor = cursor;
         this.registry = registry;
         this.config = config;
     }
 
-    public Run run() {
+    public ReconcileRun run() {
         long deadline = System.nanoTime() + config.reconcileTimeBudget().toNanos();
-        String cursorKey = keys.prefix() + ":raffle-reconcile:after";
-        Long stored = redis.value(Long.class).get(cursorKey);
-        long after = stored == null ? 0 : stored;
+        long after = cursor.after();
         List<Long> due = repository.onlineRaffles(after, config.reconcileMaxRaffles());
         if (due.isEmpty() && after > 0) {
             // Past the last one: start over.
@@ -81,13 +63,13 @@ public class RaffleReconciliation {
             last = id;
         }
         boolean complete = !stopped && due.size() < config.reconcileMaxRaffles();
-        redis.value(Long.class).set(cursorKey, complete ? 0 : last);
-        return new Run(checked, complete);
+        cursor.save(complete ? 0 : last);
+        return new ReconcileRun(checked, complete);
     }
 
     private Checked compare(long campaignId) {
         try {
-            Reconciliation report = raffles.reconcile(campaignId, false, null);
+            StockReconciliation report = raffles.reconcile(campaignId, false, null);
             long units = report.prizes().stream().mapToLong(p -> Math.abs(p.drift())).sum();
             registry.counter(RaffleMetrics.DRIFT, RaffleMetrics.TAG_CAMPAIGN, Long.toString(campaignId)).increment(units);
             registry.counter(RaffleMetrics.RECONCILED, "outcome", units > 0 ? "drifted" : "in-line").increment();

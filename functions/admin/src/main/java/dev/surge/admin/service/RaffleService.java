@@ -16,20 +16,21 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import dev.surge.admin.CampaignRow;
+import dev.surge.admin.PrizeFields;
+import dev.surge.admin.Raffle;
+import dev.surge.admin.RaffleParameters;
+import dev.surge.admin.StockReconciliation;
 import dev.surge.admin.config.AdminConfig;
+import dev.surge.admin.redis.PrizeStockStore;
 import dev.surge.admin.repository.AuditLog;
 import dev.surge.admin.repository.CampaignRepository;
-import dev.surge.admin.repository.CampaignRow;
 import dev.surge.admin.repository.PrizeRepository;
 import dev.surge.admin.repository.PrizeRow;
 import dev.surge.admin.repository.RaffleRepository;
-import dev.surge.admin.rest.PrizeRequest;
-import dev.surge.admin.rest.RaffleSettings;
-import dev.surge.admin.rest.RaffleView;
-import dev.surge.admin.rest.Reconciliation;
 import dev.surge.shared.model.CampaignStatus;
 import dev.surge.shared.model.DrawSettings;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
 import dev.surge.shared.redis.DrawBuckets;
 import dev.surge.shared.redis.RedisKeys;
 
@@ -56,13 +57,13 @@ public class RaffleService {
     private final CampaignRepository campaigns;
     private final RaffleRepository raffles;
     private final PrizeRepository prizes;
-    private final PrizeStock stock;
+    private final PrizeStockStore stock;
     private final AdminConfig config;
     private final Clock clock;
     private final AuditLog audit;
     private final RedisKeys keys;
 
-    public RaffleService(CampaignRepository campaigns, RaffleRepository raffles, PrizeRepository prizes, PrizeStock stock,
+    public RaffleService(CampaignRepository campaigns, RaffleRepository raffles, PrizeRepository prizes, PrizeStockStore stock,
             CampaignService publishing, AdminConfig config, Clock clock, AuditLog audit, RedisKeys keys) {
         this.audit = audit;
         this.keys = keys;
@@ -75,16 +76,16 @@ public class RaffleService {
         this.clock = clock;
     }
 
-    public RaffleView view(long campaignId) {
+    public Raffle view(long campaignId) {
         existing(campaignId);
         Optional<DrawSettings> settings = raffles.find(campaignId);
         DrawBuckets draw = keys.draw(campaignId, settings.map(DrawSettings::stockBuckets).orElse(1));
-        List<RaffleView.PrizeView> table = new ArrayList<>();
+        List<Raffle.Prize> table = new ArrayList<>();
         for (PrizeRow prize : prizes.ofCampaign(campaignId)) {
             Long redis = redisStock(draw, prize.id());
-            table.add(new RaffleView.PrizeView(prize.id(), prize.name(), prize.weight(), prize.stock(), redis));
+            table.add(new Raffle.Prize(prize.id(), prize.name(), prize.weight(), prize.stock(), redis));
         }
-        return new RaffleView(campaignId,
+        return new Raffle(campaignId,
                 settings.map(s -> BigDecimal.valueOf(s.interceptRatio())).orElse(null),
                 settings.map(DrawSettings::noPrizeWeight).orElse(null),
                 settings.map(DrawSettings::stockBuckets).orElse(null), table);
@@ -102,23 +103,23 @@ public class RaffleService {
      * is told by MySQL alone (a raffle that existed before this call, in a campaign with a published version), so
      * it holds whatever Redis has lost; a draft published before its raffle was first saved counts as published too.
      */
-    public RaffleView configure(long campaignId, RaffleSettings settings, String actor) {
+    public Raffle configure(long campaignId, RaffleParameters settings, String actor) {
         editable(campaignId);
         QuarkusTransaction.requiringNew().run(() -> {
             // Under the campaign's lock: a publish reads the raffle under it too, so none gets in between the check
             // and the save.
             CampaignRow campaign = campaigns.lock(campaignId)
-                    .orElseThrow(() -> ProblemException.notFound("no campaign " + campaignId));
+                    .orElseThrow(() -> Refusal.notFound("no campaign " + campaignId));
             Optional<DrawSettings> current = raffles.find(campaignId);
-            RaffleSettings applied = settings.withStockBuckets(current.map(DrawSettings::stockBuckets).orElse(1));
+            RaffleParameters applied = settings.withStockBuckets(current.map(DrawSettings::stockBuckets).orElse(1));
             if (current.isPresent() && campaign.publishedVersion() > 0
                     && current.get().stockBuckets() != applied.stockBuckets()) {
-                throw ProblemException.conflict("the stock buckets of a published raffle are fixed (campaign " + campaignId
+                throw Refusal.conflict("the stock buckets of a published raffle are fixed (campaign " + campaignId
                         + " has " + current.get().stockBuckets() + ")");
             }
             Instant now = clock.instant();
             String before = audit.json(current
-                    .map(s -> new RaffleSettings(BigDecimal.valueOf(s.interceptRatio()), s.noPrizeWeight(),
+                    .map(s -> new RaffleParameters(BigDecimal.valueOf(s.interceptRatio()), s.noPrizeWeight(),
                             s.stockBuckets()))
                     .orElse(null));
             prizes.saveRaffle(campaignId, applied.interceptRatio(), applied.noPrizeWeight(), applied.stockBuckets(), now);
@@ -134,37 +135,37 @@ public class RaffleService {
         return view(campaignId);
     }
 
-    public RaffleView.PrizeView addPrize(long campaignId, PrizeRequest request, String actor) {
+    public Raffle.Prize addPrize(long campaignId, PrizeFields request, String actor) {
         editable(campaignId);
         if (raffles.find(campaignId).isEmpty()) {
-            throw ProblemException.conflict("configure the campaign's raffle before adding prizes");
+            throw Refusal.conflict("configure the campaign's raffle before adding prizes");
         }
         if (request.stock() == null) {
-            throw ProblemException.badRequest("a new prize needs its initial 'stock'");
+            throw Refusal.invalid("a new prize needs its initial 'stock'");
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             // Under the campaign's lock, so two additions cannot both take the last place.
             campaigns.lock(campaignId);
             if (prizes.ofCampaign(campaignId).size() >= config.maxPrizes()) {
-                throw ProblemException.conflict("a raffle holds at most " + config.maxPrizes() + " prizes");
+                throw Refusal.conflict("a raffle holds at most " + config.maxPrizes() + " prizes");
             }
             Instant now = clock.instant();
             PrizeRow prize = prizes.add(campaignId, request.name(), request.weight(), request.stock(), now);
-            RaffleView.PrizeView added = new RaffleView.PrizeView(prize.id(), prize.name(), prize.weight(), prize.stock(),
+            Raffle.Prize added = new Raffle.Prize(prize.id(), prize.name(), prize.weight(), prize.stock(),
                     null);
             audit.record(campaignId, actor, "prize:add", null, audit.json(added), now);
             return added;
         });
     }
 
-    public RaffleView.PrizeView describePrize(long campaignId, long prizeId, PrizeRequest request, String actor) {
+    public Raffle.Prize describePrize(long campaignId, long prizeId, PrizeFields request, String actor) {
         editable(campaignId);
         if (request.stock() != null) {
-            throw ProblemException.badRequest("stock moves only through POST .../prizes/{prizeId}/stock");
+            throw Refusal.invalid("stock moves only through POST .../prizes/{prizeId}/stock");
         }
         PrizeRow prize = QuarkusTransaction.requiringNew().call(() -> {
             PrizeRow before = prizes.lock(campaignId, prizeId)
-                    .orElseThrow(() -> ProblemException.notFound("no prize " + prizeId + " in campaign " + campaignId));
+                    .orElseThrow(() -> Refusal.notFound("no prize " + prizeId + " in campaign " + campaignId));
             Instant now = clock.instant();
             prizes.describe(campaignId, prizeId, request.name(), request.weight(), now);
             audit.record(campaignId, actor, "prize:edit",
@@ -172,15 +173,15 @@ public class RaffleService {
                     audit.fields("prizeId", prizeId, "name", request.name(), "weight", request.weight()), now);
             return prizes.find(campaignId, prizeId).orElseThrow();
         });
-        return new RaffleView.PrizeView(prize.id(), prize.name(), prize.weight(), prize.stock(),
+        return new Raffle.Prize(prize.id(), prize.name(), prize.weight(), prize.stock(),
                 redisStock(draw(campaignId), prizeId));
     }
 
     /** Adds or takes away units while the campaign runs; the draw sees the change at once. */
-    public RaffleView.PrizeView changeStock(long campaignId, long prizeId, long delta, String actor) {
+    public Raffle.Prize changeStock(long campaignId, long prizeId, long delta, String actor) {
         existing(campaignId);
         PrizeRow prize = prizes.find(campaignId, prizeId)
-                .orElseThrow(() -> ProblemException.notFound("no prize " + prizeId + " in campaign " + campaignId));
+                .orElseThrow(() -> Refusal.notFound("no prize " + prizeId + " in campaign " + campaignId));
         DrawBuckets draw = draw(campaignId);
         boolean live = stock.exists(draw, prizeId);
         Instant now = clock.instant();
@@ -198,7 +199,7 @@ public class RaffleService {
             long units = -delta;
             if (live && !redisStep(() -> stock.take(draw, prizeId, units),
                     "nothing was taken from MySQL; reconcile the campaign if Redis holds too few units")) {
-                throw ProblemException.conflict("fewer than " + units + " units of prize " + prizeId + " are free");
+                throw Refusal.conflict("fewer than " + units + " units of prize " + prizeId + " are free");
             }
             boolean taken;
             try {
@@ -216,11 +217,11 @@ public class RaffleService {
             }
             if (!taken) {
                 giveBack(live, draw, prizeId, units);
-                throw ProblemException.conflict("MySQL holds fewer than " + units + " units of prize " + prizeId);
+                throw Refusal.conflict("MySQL holds fewer than " + units + " units of prize " + prizeId);
             }
         }
         PrizeRow after = prizes.find(campaignId, prizeId).orElse(prize);
-        return new RaffleView.PrizeView(after.id(), after.name(), after.weight(), after.stock(),
+        return new Raffle.Prize(after.id(), after.name(), after.weight(), after.stock(),
                 redisStock(draw, prizeId));
     }
 
@@ -228,15 +229,15 @@ public class RaffleService {
      * Compares each prize's Redis stock with MySQL and, when asked, repairs it. The repair holds the prize's row
      * lock in MySQL, so no grant commits while Redis is set from it.
      */
-    public Reconciliation reconcile(long campaignId, boolean repair, String actor) {
+    public StockReconciliation reconcile(long campaignId, boolean repair, String actor) {
         existing(campaignId);
         DrawBuckets draw = draw(campaignId);
-        List<Reconciliation.PrizeDrift> report = new ArrayList<>();
+        List<StockReconciliation.PrizeDrift> report = new ArrayList<>();
         for (PrizeRow listed : prizes.ofCampaign(campaignId)) {
             if (!stock.exists(draw, listed.id())) {
                 continue;
             }
-            Reconciliation.PrizeDrift drift = QuarkusTransaction.requiringNew().call(() -> {
+            StockReconciliation.PrizeDrift drift = QuarkusTransaction.requiringNew().call(() -> {
                 PrizeRow locked = prizes.lock(campaignId, listed.id()).orElse(listed);
                 List<Long> redisBefore = stock.readBuckets(draw, listed.id());
                 // The row lock keeps any grant of this prize from committing meanwhile, so which pending draws
@@ -246,7 +247,7 @@ public class RaffleService {
                         .flatMap(List::stream)
                         .filter(member -> committed(campaignId, member))
                         .collect(Collectors.toSet());
-                PrizeStock.Repair state = repair
+                PrizeStockStore.Repair state = repair
                         ? redisStep(() -> stock.repair(draw, listed.id(), locked.stock(), committed),
                                 "Redis could not be repaired")
                         : unchanged(redisBefore, pendingDraws, committed);
@@ -255,17 +256,17 @@ public class RaffleService {
                             repairFields(listed.id(), draw, state, false), clock.instant());
                 }
                 long expected = Math.max(0, locked.stock() - state.pending());
-                List<Reconciliation.BucketDrift> buckets = state.buckets()
+                List<StockReconciliation.BucketDrift> buckets = state.buckets()
                         .stream()
-                        .map(b -> new Reconciliation.BucketDrift(b.index(), b.before(), b.pending(), b.after()))
+                        .map(b -> new StockReconciliation.BucketDrift(b.index(), b.before(), b.pending(), b.after()))
                         .toList();
-                return new Reconciliation.PrizeDrift(listed.id(), listed.name(), locked.stock(), state.before(),
+                return new StockReconciliation.PrizeDrift(listed.id(), listed.name(), locked.stock(), state.before(),
                         state.pending(), expected, state.before() - expected, prizes.granted(campaignId, listed.id()),
                         state.after(), buckets);
             });
             report.add(drift);
         }
-        Reconciliation result = new Reconciliation(campaignId, repair, report);
+        StockReconciliation result = new StockReconciliation(campaignId, repair, report);
         if (result.drifted()) {
             LOG.warnf("campaign %d: Redis stock drifted from MySQL%s", campaignId, repair ? " (repaired)" : "");
         }
@@ -273,17 +274,17 @@ public class RaffleService {
     }
 
     /** What Redis holds, bucket by bucket, when the report repairs nothing. */
-    private static PrizeStock.Repair unchanged(List<Long> stock, List<List<String>> pending, Set<String> committed) {
-        List<PrizeStock.Bucket> buckets = new ArrayList<>(stock.size());
+    private static PrizeStockStore.Repair unchanged(List<Long> stock, List<List<String>> pending, Set<String> committed) {
+        List<PrizeStockStore.Bucket> buckets = new ArrayList<>(stock.size());
         for (int b = 0; b < stock.size(); b++) {
             long uncommitted = pending.get(b).stream().filter(member -> !committed.contains(member)).count();
-            buckets.add(new PrizeStock.Bucket(b, stock.get(b), uncommitted, stock.get(b)));
+            buckets.add(new PrizeStockStore.Bucket(b, stock.get(b), uncommitted, stock.get(b)));
         }
-        return new PrizeStock.Repair(buckets);
+        return new PrizeStockStore.Repair(buckets);
     }
 
     /** The audited value of a repair: the prize's Redis stock, and each bucket's when there are several. */
-    private String repairFields(long prizeId, DrawBuckets draw, PrizeStock.Repair state, boolean before) {
+    private String repairFields(long prizeId, DrawBuckets draw, PrizeStockStore.Repair state, boolean before) {
         long total = before ? state.before() : state.after();
         if (draw.count() == 1) {
             return audit.fields("prizeId", prizeId, "redisStock", total);
@@ -315,7 +316,7 @@ public class RaffleService {
             return step.get();
         } catch (RuntimeException e) {
             LOG.warnf("Redis failed during a stock change: %s", e.toString());
-            throw ProblemException.unavailable("Redis failed: " + consequence, config.retryAfter());
+            throw Refusal.unavailable("Redis failed: " + consequence, config.retryAfter());
         }
     }
 
@@ -340,14 +341,14 @@ public class RaffleService {
     }
 
     private void existing(long campaignId) {
-        campaigns.find(campaignId).orElseThrow(() -> ProblemException.notFound("no campaign " + campaignId));
+        campaigns.find(campaignId).orElseThrow(() -> Refusal.notFound("no campaign " + campaignId));
     }
 
     private void editable(long campaignId) {
         campaigns.find(campaignId)
                 .filter(c -> c.status() != CampaignStatus.ENDED)
                 .orElseThrow(() -> campaigns.find(campaignId).isPresent()
-                        ? ProblemException.conflict("campaign " + campaignId + " has ended")
-                        : ProblemException.notFound("no campaign " + campaignId));
+                        ? Refusal.conflict("campaign " + campaignId + " has ended")
+                        : Refusal.notFound("no campaign " + campaignId));
     }
 }

@@ -4,19 +4,16 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.surge.admin.UserPrize;
+import dev.surge.admin.UserPrizesCursor;
+import dev.surge.admin.UserPrizesPage;
 import dev.surge.admin.config.AdminConfig;
-import dev.surge.admin.repository.UserPrize;
 import dev.surge.admin.repository.UserPrizeLedger;
-import dev.surge.admin.repository.UserPrizesCursor;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
 
 /** A user's own prizes, a page at a time; the user is always the caller, never a parameter. */
 @ApplicationScoped
 public class UserPrizes {
-
-    /** One page, and where the next starts (null on the last). */
-    public record Page(List<UserPrize> prizes, String next) {
-    }
 
     private final UserPrizeLedger ledger;
     private final AdminConfig config;
@@ -26,23 +23,23 @@ public class UserPrizes {
         this.config = config;
     }
 
-    public Page of(String userId, String after, Integer limit) {
+    public UserPrizesPage of(String userId, String after, Integer limit) {
         int size = limit == null ? Math.min(config.myPrizesPage(), config.maxMyPrizesPage()) : limit;
         if (size < 1 || size > config.maxMyPrizesPage()) {
-            throw ProblemException.badRequest("limit must be 1 to " + config.maxMyPrizesPage());
+            throw Refusal.invalid("limit must be 1 to " + config.maxMyPrizesPage());
         }
         UserPrizesCursor cursor;
         try {
             cursor = after == null || after.isEmpty() ? null : UserPrizesCursor.decode(after);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("after must be the 'next' a previous page answered");
+            throw Refusal.invalid("after must be the 'next' a previous page answered");
         }
         // One more than the page tells whether another follows.
         List<UserPrize> read = ledger.page(userId, cursor, size + 1);
         if (read.size() <= size) {
-            return new Page(read, null);
+            return new UserPrizesPage(read, null);
         }
         List<UserPrize> page = read.subList(0, size);
-        return new Page(List.copyOf(page), page.get(size - 1).position().encode());
+        return new UserPrizesPage(List.copyOf(page), page.get(size - 1).position().encode());
     }
 }

@@ -7,11 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.surge.admin.WinnerSink;
+import dev.surge.admin.WinnersCursor;
+import dev.surge.admin.WinnersPage;
 import dev.surge.admin.config.AdminConfig;
 import dev.surge.admin.repository.CampaignRepository;
 import dev.surge.admin.repository.WinnerLedger;
-import dev.surge.admin.repository.WinnersCursor;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
 
 /**
  * A campaign's winners for operators, page by page: what a page holds is decided first (so its answer can lead
@@ -36,18 +38,18 @@ public class WinnersExport {
      * The page after {@code after} (from the first winner when null), of {@code limit} winners (the configured
      * page when null).
      */
-    public WinnerLedger.Page page(long campaignId, String after, Integer limit) {
+    public WinnersPage page(long campaignId, String after, Integer limit) {
         int size = limit == null ? Math.min(config.winnersPage(), config.maxWinnersPage()) : limit;
         if (size < 1 || size > config.maxWinnersPage()) {
-            throw ProblemException.badRequest("limit must be 1 to " + config.maxWinnersPage());
+            throw Refusal.invalid("limit must be 1 to " + config.maxWinnersPage());
         }
         WinnersCursor cursor;
         try {
             cursor = after == null ? WinnersCursor.START : WinnersCursor.decode(after);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("after must be the cursor a previous page answered (X-Next-Cursor)");
+            throw Refusal.invalid("after must be the cursor a previous page answered (X-Next-Cursor)");
         }
-        campaigns.find(campaignId).orElseThrow(() -> ProblemException.notFound("no campaign " + campaignId));
+        campaigns.find(campaignId).orElseThrow(() -> Refusal.notFound("no campaign " + campaignId));
         return ledger.plan(campaignId, cursor, size);
     }
 
@@ -55,7 +57,7 @@ public class WinnersExport {
      * Writes the page's rows. A MySQL failure midway cuts the answer short (its status is already sent): the
      * caller sees a broken stream and asks for the same page again.
      */
-    public void write(WinnerLedger.Page page, WinnerLedger.Sink sink) throws IOException {
+    public void write(WinnersPage page, WinnerSink sink) throws IOException {
         try {
             ledger.export(page, sink);
         } catch (SQLException e) {

@@ -18,6 +18,10 @@ import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.DatabaseException;
 
+import dev.surge.draw.GrantOutcome;
+import dev.surge.draw.GrantRequest;
+import dev.surge.draw.LedgerUncertain;
+import dev.surge.draw.NoGrant;
 import dev.surge.shared.capacity.DependencyGuard;
 import dev.surge.shared.capacity.DependencyGuards;
 

@@ -19,6 +19,8 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
+import dev.surge.draw.DrawOutcome;
+import dev.surge.draw.DrawResult;
 import dev.surge.draw.service.DrawService;
 import dev.surge.shared.identity.AttributeTokens;
 import dev.surge.shared.identity.Caller;
@@ -52,7 +54,9 @@ public class DrawResource {
         Caller who = Caller.of(identity);
         DrawRequest asked = (request == null ? DrawRequest.EMPTY : request)
                 .withAttributeToken(attributeTokens.of(attributeToken, who));
-        return service.draw(who, campaignId, IdempotencyKey.require(key, "draw"), asked).map(DrawResource::response);
+        String drawKey = IdempotencyKey.require(key, "draw");
+        return service.draw(who, campaignId, drawKey, asked.attributes())
+                .map(result -> response(answer(campaignId, drawKey, result)));
     }
 
     @GET
@@ -62,15 +66,24 @@ public class DrawResource {
     @APIResponse(responseCode = "400", description = "A malformed key")
     @APIResponse(responseCode = "404", description = "No draw of this user with that key in the campaign")
     public Uni<Response> result(@PathParam("campaignId") long campaignId, @PathParam("idempotencyKey") String key) {
-        return service.result(Caller.of(identity), campaignId, IdempotencyKey.require(key, "draw")).map(DrawResource::response);
+        Caller who = Caller.of(identity);
+        String drawKey = IdempotencyKey.require(key, "draw");
+        return service.result(who, campaignId, drawKey)
+                .map(result -> response(answer(campaignId, drawKey, result)));
     }
 
     public static String resultPath(long campaignId, String key) {
         return "/v1/campaigns/" + campaignId + "/draws/" + key;
     }
 
+    /** The answer telling a draw's result; a pending one names the path its final outcome is told at. */
+    public static DrawAnswer answer(long campaignId, String key, DrawResult result) {
+        return DrawAnswer.of(result,
+                result.outcome() == DrawOutcome.PENDING ? resultPath(campaignId, key) : null);
+    }
+
     private static Response response(DrawAnswer answer) {
-        if ("pending".equals(answer.outcome())) {
+        if (DrawOutcome.PENDING.value().equals(answer.outcome())) {
             return Response.accepted(answer).header("Location", answer.resultUrl()).build();
         }
         return Response.ok(answer).build();

@@ -24,7 +24,7 @@ public class SettleResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<PendingSettler.Sweep> settle() {
-        return settler.sweep();
+    public Uni<SweepAnswer> settle() {
+        return settler.sweep().map(SweepAnswer::of);
     }
 }

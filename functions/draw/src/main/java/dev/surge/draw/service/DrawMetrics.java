@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
-import dev.surge.draw.rest.DrawAnswer;
+import dev.surge.draw.DrawResult;
 import dev.surge.shared.metrics.SurgeMetrics;
 
 /** Draws by outcome, MySQL writes, fallbacks and latency. */
@@ -37,8 +37,8 @@ public class DrawMetrics {
                 .register(registry);
     }
 
-    void answered(DrawAnswer answer, long nanos) {
-        outcome(answer.outcome()).increment();
+    void answered(DrawResult result, long nanos) {
+        outcome(result.outcome().value()).increment();
         latency.record(nanos, TimeUnit.NANOSECONDS);
     }
 

@@ -11,13 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.draw.rest.DrawRequest;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.CampaignStatus;
 import dev.surge.shared.model.DrawSettings;
 import dev.surge.shared.model.ParticipationLimit;
 import dev.surge.shared.model.Prize;
+import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.rules.CompiledCampaign;
 import dev.surge.shared.rules.RuleBook;
 import dev.surge.shared.warmup.HotPathRehearsal;
@@ -56,7 +56,7 @@ public class DrawRehearsal implements HotPathRehearsal {
 
     @Override
     public Uni<Void> rehearse(int round) {
-        return service.decide(campaign, users.get(round % USERS), "rehearsal-" + round, DrawRequest.EMPTY,
+        return service.decide(campaign, users.get(round % USERS), "rehearsal-" + round, RequestAttributes.NONE,
                 clock.instant(), LIFETIMES)
                 // The rehearsal's prize must keep reaching the script, not this instance's memory of it.
                 .invoke(() -> soldOut.forget(CAMPAIGN, PRIZE))

@@ -10,17 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.draw.client.DrawScripts;
-import dev.surge.draw.client.PendingDraw;
-import dev.surge.draw.client.Settlement;
+import dev.surge.draw.GrantOutcome;
+import dev.surge.draw.PendingDraw;
+import dev.surge.draw.Settlement;
+import dev.surge.draw.Sweep;
 import dev.surge.draw.config.DrawConfig;
+import dev.surge.draw.redis.DrawStore;
 import dev.surge.draw.repository.GrantLedger;
-import dev.surge.draw.repository.GrantOutcome;
 import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.model.Prize;
 import dev.surge.shared.rules.CompiledCampaign;
@@ -36,26 +36,17 @@ public class PendingSettler {
 
     private static final Logger LOG = Logger.getLogger(PendingSettler.class);
 
-    /** What one sweep did. */
-    @RegisterForReflection
-    public record Sweep(int confirmed, int voided) {
-
-        Sweep plus(Sweep other) {
-            return new Sweep(confirmed + other.confirmed, voided + other.voided);
-        }
-    }
-
     private final CampaignCatalog catalog;
-    private final DrawScripts scripts;
+    private final DrawStore store;
     private final GrantLedger ledger;
     private final DrawMetrics metrics;
     private final DrawConfig config;
     private final Clock clock;
 
-    public PendingSettler(CampaignCatalog catalog, DrawScripts scripts, GrantLedger ledger, DrawMetrics metrics,
+    public PendingSettler(CampaignCatalog catalog, DrawStore store, GrantLedger ledger, DrawMetrics metrics,
             DrawConfig config, Clock clock) {
         this.catalog = catalog;
-        this.scripts = scripts;
+        this.store = store;
         this.ledger = ledger;
         this.metrics = metrics;
         this.config = config;
@@ -81,17 +72,17 @@ public class PendingSettler {
                         .onItem()
                         .transformToUniAndConcatenate(c -> sweep(c, wonBefore, now))
                         .collect()
-                        .in(() -> new Sweep[]{new Sweep(0, 0)}, (acc, s) -> acc[0] = acc[0].plus(s))
+                        .in(() -> new Sweep[]{Sweep.NONE}, (acc, s) -> acc[0] = acc[0].plus(s))
                         .map(acc -> acc[0]));
     }
 
     private Uni<Sweep> sweep(CompiledCampaign campaign, long wonBefore, Instant now) {
         List<Long> prizes = campaign.campaign().draw().prizes().stream().map(Prize::id).toList();
-        return scripts.pendingBefore(campaign.id(), campaign.draws(), wonBefore, config.settleBatch())
+        return store.pendingBefore(campaign.id(), campaign.draws(), wonBefore, config.settleBatch())
                 .flatMap(pending -> settleAll(campaign, pending, now))
                 .call(sweep -> prizes.isEmpty()
                         ? Uni.createFrom().voidItem()
-                        : scripts.stock(campaign.draws(), prizes)
+                        : store.stock(campaign.draws(), prizes)
                                 .invoke(
                                         stock -> stock.forEach((prize, units) -> metrics.stock(campaign.id(), prize, units))));
     }
@@ -106,7 +97,7 @@ public class PendingSettler {
                         .flatMap(outcome -> {
                             boolean won = outcome == GrantOutcome.GRANTED;
                             Settlement settlement = won ? Settlement.WON : Settlement.FAILED;
-                            return scripts.settle(campaign.draws(), draw, settlement).map(settled -> {
+                            return store.settle(campaign.draws(), draw, settlement).map(settled -> {
                                 if (settled) {
                                     metrics.settled(settlement.wire());
                                 }
@@ -114,7 +105,7 @@ public class PendingSettler {
                             });
                         }))
                 .collect()
-                .in(() -> new Sweep[]{new Sweep(0, 0)}, (acc, s) -> acc[0] = acc[0].plus(s))
+                .in(() -> new Sweep[]{Sweep.NONE}, (acc, s) -> acc[0] = acc[0].plus(s))
                 .map(acc -> acc[0]);
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import dev.surge.eligibility.EligibilityQuery;
 import dev.surge.shared.model.AttributeToken;
 import dev.surge.shared.model.RequestAttributes;
 
@@ -47,6 +48,11 @@ public record EligibilityRequest(
 
     public List<Long> campaignIdsOrEmpty() {
         return campaignIds == null ? List.of() : campaignIds;
+    }
+
+    /** What the request asks, for the service. */
+    public EligibilityQuery query() {
+        return new EligibilityQuery(campaignIdsOrEmpty(), attributes());
     }
 
     public RequestAttributes attributes() {

@@ -46,6 +46,7 @@ public class EligibilityResource {
             @Valid EligibilityRequest request) {
         Caller who = Caller.of(identity);
         EligibilityRequest asked = request == null ? EligibilityRequest.EMPTY : request;
-        return service.decide(who, asked.withAttributeToken(attributeTokens.of(attributeToken, who)));
+        return service.decide(who, asked.withAttributeToken(attributeTokens.of(attributeToken, who)).query())
+                .map(Decision::of);
     }
 }

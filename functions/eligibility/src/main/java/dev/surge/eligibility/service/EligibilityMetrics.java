@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import dev.surge.eligibility.rest.Decision;
+import dev.surge.eligibility.EligibilityDecision;
 import dev.surge.shared.metrics.SurgeMetrics;
 
 /** Decisions by outcome and by deciding rule, degraded answers, and decision latency. */
@@ -36,9 +36,9 @@ public class EligibilityMetrics {
                 .register(registry);
     }
 
-    void decided(Decision decision, long nanos) {
+    void decided(EligibilityDecision decision, long nanos) {
         (decision.eligible() ? eligible : ineligible).increment();
-        for (Decision.Considered c : decision.campaigns()) {
+        for (EligibilityDecision.Considered c : decision.campaigns()) {
             String rule = c.rule() == null ? "none" : c.rule();
             (c.eligible() ? eligibleBy : rejectedBy).computeIfAbsent(rule,
                     r -> registry.counter(SurgeMetrics.ELIGIBILITY_CAMPAIGN_DECISIONS, SurgeMetrics.TAG_OUTCOME,

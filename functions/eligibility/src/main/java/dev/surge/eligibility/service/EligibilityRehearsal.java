@@ -13,11 +13,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.eligibility.rest.EligibilityRequest;
+import dev.surge.eligibility.EligibilityQuery;
 import dev.surge.shared.identity.Caller;
+import dev.surge.shared.model.AttributeToken;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.CampaignStatus;
 import dev.surge.shared.model.ParticipationLimit;
+import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.model.Rule;
 import dev.surge.shared.rules.CompiledCampaign;
 import dev.surge.shared.rules.RuleBook;
@@ -34,7 +36,8 @@ public class EligibilityRehearsal implements HotPathRehearsal {
 
     private static final long CAMPAIGN = 0;
     private static final int USERS = 64;
-    private static final EligibilityRequest ASK = new EligibilityRequest(List.of(CAMPAIGN), "app", null, null);
+    private static final EligibilityQuery ASK = new EligibilityQuery(List.of(CAMPAIGN),
+            RequestAttributes.fromBody("app", null, null, AttributeToken.NONE));
 
     private final EligibilityService service;
     private final CompiledCampaign campaign;

@@ -13,17 +13,17 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.surge.eligibility.EligibilityDecision;
+import dev.surge.eligibility.EligibilityQuery;
 import dev.surge.eligibility.config.EligibilityConfig;
-import dev.surge.eligibility.rest.Decision;
-import dev.surge.eligibility.rest.EligibilityRequest;
 import dev.surge.shared.capacity.EntryGuard;
 import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.logging.FailureLog;
+import dev.surge.shared.model.Refusal;
 import dev.surge.shared.model.RequestAttributes;
-import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.rules.CampaignVerdict;
 import dev.surge.shared.rules.CompiledCampaign;
 import dev.surge.shared.rules.EligibilityJudge;
@@ -62,17 +62,17 @@ public class EligibilityService {
         this.failures = failures;
     }
 
-    public Uni<Decision> decide(Caller caller, EligibilityRequest request) {
-        return entry.call(() -> decideAdmitted(caller, request), cause -> undecided(caller, request, cause));
+    public Uni<EligibilityDecision> decide(Caller caller, EligibilityQuery query) {
+        return entry.call(() -> decideAdmitted(caller, query), cause -> undecided(caller, query, cause));
     }
 
     /** The decide itself, inside the entry bulkhead. */
-    private Uni<Decision> decideAdmitted(Caller caller, EligibilityRequest request) {
+    private Uni<EligibilityDecision> decideAdmitted(Caller caller, EligibilityQuery query) {
         long started = System.nanoTime();
-        Set<Long> asked = new LinkedHashSet<>(request.campaignIdsOrEmpty());
+        Set<Long> asked = new LinkedHashSet<>(query.campaignIds());
         if (asked.size() > config.maxCampaignIds()) {
             return Uni.createFrom()
-                    .failure(ProblemException.badRequest("at most " + config.maxCampaignIds()
+                    .failure(Refusal.invalid("at most " + config.maxCampaignIds()
                             + " campaign ids per request"));
         }
         Uni<List<CompiledCampaign>> campaigns = load.admit(() -> asked.isEmpty() ? catalog.all() : catalog.only(asked));
@@ -80,9 +80,9 @@ public class EligibilityService {
             if (found.size() < asked.size()) {
                 Set<Long> unknown = new LinkedHashSet<>(asked);
                 found.forEach(c -> unknown.remove(c.id()));
-                return Uni.createFrom().failure(ProblemException.notFound("no published campaign " + unknown));
+                return Uni.createFrom().failure(Refusal.notFound("no published campaign " + unknown));
             }
-            return decideAmong(caller, found, request.attributes());
+            return decideAmong(caller, found, query.attributes());
         }).invoke(decision -> metrics.decided(decision, System.nanoTime() - started));
     }
 
@@ -90,29 +90,36 @@ public class EligibilityService {
      * The decision among campaigns already found: every rule judged (the list and counter reads of all campaigns in
      * one Redis round trip), then the choice. Uncounted, so start-up rehearses it on a campaign of its own.
      */
-    Uni<Decision> decideAmong(Caller caller, List<CompiledCampaign> campaigns, RequestAttributes attributes) {
+    Uni<EligibilityDecision> decideAmong(Caller caller, List<CompiledCampaign> campaigns, RequestAttributes attributes) {
         Subject subject = new Subject(caller, attributes, clock.instant());
         return judge.judgeAll(campaigns, subject).map(verdicts -> decision(caller, verdicts));
     }
 
-    Uni<Decision> undecided(Caller caller, EligibilityRequest request, Throwable cause) {
+    /**
+     * The entry's fallback: a refusal meant for the caller passes through as it is; anything else is an honest
+     * "cannot decide now".
+     */
+    Uni<EligibilityDecision> undecided(Caller caller, EligibilityQuery query, Throwable cause) {
+        if (cause instanceof Refusal refusal) {
+            return Uni.createFrom().failure(refusal);
+        }
         metrics.fellBack(cause);
         failures.fellBack(LOG, "eligibility", cause);
         return Uni.createFrom()
-                .failure(ProblemException.unavailable(
+                .failure(Refusal.unavailable(
                         "eligibility cannot be decided right now; try again shortly", config.retryAfter()));
     }
 
-    private static Decision decision(Caller caller, List<CampaignVerdict> verdicts) {
+    private static EligibilityDecision decision(Caller caller, List<CampaignVerdict> verdicts) {
         Optional<CampaignVerdict> chosen = SelectionPolicy.choose(verdicts);
         List<CampaignVerdict> ordered = new ArrayList<>(verdicts);
         ordered.sort((a, b) -> SelectionPolicy.ORDER.compare(a.campaign(), b.campaign()));
-        List<Decision.Considered> considered = ordered.stream()
-                .map(v -> new Decision.Considered(v.campaign().id(),
+        List<EligibilityDecision.Considered> considered = ordered.stream()
+                .map(v -> new EligibilityDecision.Considered(v.campaign().id(),
                         v.campaign().name(), v.campaign().priority(), v.eligible(),
                         chosen.isPresent() && chosen.get() == v, v.decidedBy(), v.ruleIndex(), reason(v, chosen)))
                 .toList();
-        return new Decision(chosen.isPresent(), caller.userId(), chosen.map(v -> v.campaign().id()).orElse(null),
+        return new EligibilityDecision(chosen.isPresent(), caller.userId(), chosen.map(v -> v.campaign().id()).orElse(null),
                 SelectionPolicy.STATEMENT, considered);
     }
 

@@ -14,6 +14,8 @@ import java.util.OptionalLong;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import dev.surge.qr.CodeKind;
+
 /** Pools, the upstream and its rate limit, limits of a binding, timings and fault tolerance of QR allocation. */
 @ConfigMapping(prefix = "surge.qr")
 public interface QrConfig {

@@ -21,8 +21,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.DatabaseException;
 
-import dev.surge.qr.client.Binding;
-import dev.surge.qr.client.PendingBinding;
+import dev.surge.qr.Binding;
+import dev.surge.qr.PendingBinding;
 import dev.surge.shared.capacity.DependencyGuard;
 import dev.surge.shared.capacity.DependencyGuards;
 

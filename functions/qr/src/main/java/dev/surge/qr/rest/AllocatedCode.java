@@ -4,6 +4,8 @@ import java.util.Map;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import dev.surge.qr.Allocation;
+
 /**
  * A code bound to the caller's target.
  *
@@ -18,8 +20,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record AllocatedCode(String requestId, String imageUrl, String page, Map<String, String> params,
         String businessType, String source) {
 
-    public static final String POOL = "pool";
-    public static final String ON_THE_SPOT = "on-the-spot";
-    public static final String REPLAY = "replay";
-    public static final String LANDING_PAGE = "landing-page";
+    static AllocatedCode of(Allocation allocation) {
+        return new AllocatedCode(allocation.requestId(), allocation.imageUrl(), allocation.page(), allocation.params(),
+                allocation.businessType(), allocation.source().wire());
+    }
 }

@@ -32,15 +32,15 @@ public class PoolMaintenanceResource {
     @POST
     @Path("/refill")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<PoolRefill.Run> refill(@QueryParam("pool") String pool) {
-        return refill.refill(Optional.ofNullable(pool).filter(p -> !p.isBlank()));
+    public Uni<RefillAnswer> refill(@QueryParam("pool") String pool) {
+        return refill.refill(Optional.ofNullable(pool).filter(p -> !p.isBlank())).map(RefillAnswer::of);
     }
 
     /** Records in MySQL the bindings it has not confirmed. */
     @POST
     @Path("/settle")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<BindingSettler.Run> settle() {
-        return settler.settle();
+    public Uni<SettleAnswer> settle() {
+        return settler.settle().map(SettleAnswer::of);
     }
 }

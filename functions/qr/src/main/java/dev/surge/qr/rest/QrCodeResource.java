@@ -18,7 +18,8 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.qr.client.Binding;
+import dev.surge.qr.Binding;
+import dev.surge.qr.CodeSource;
 import dev.surge.qr.service.BindingRules;
 import dev.surge.qr.service.CodePool;
 import dev.surge.qr.service.ScanResolver;
@@ -55,7 +56,10 @@ public class QrCodeResource {
     public Uni<Response> allocate(@HeaderParam(IdempotencyKey.HEADER) String key, AllocateRequest request,
             @Context UriInfo uri) {
         String checkedKey = IdempotencyKey.require(key, "allocation");
-        Binding binding = rules.check(request);
+        if (request == null) {
+            throw ProblemException.badRequest("the body must name a page, its params and a businessType");
+        }
+        Binding binding = rules.check(request.page(), request.params(), request.businessType());
         Caller who = Caller.of(identity);
         if (who.userId().length() > MAX_USER_ID) {
             throw ProblemException.badRequest("the token's subject is longer than " + MAX_USER_ID + " characters");
@@ -63,16 +67,18 @@ public class QrCodeResource {
         // Resolved now: the reply arrives after calls that may complete on another context than this request's.
         URI base = uri.getBaseUri();
         return pool.allocate(who, checkedKey, binding)
-                .map(code -> AllocatedCode.LANDING_PAGE.equals(code.source())
-                        ? Response.ok(code).build()
-                        : Response.created(base.resolve(path(code.requestId()).substring(1))).entity(code).build());
+                .map(code -> code.source() == CodeSource.LANDING_PAGE
+                        ? Response.ok(AllocatedCode.of(code)).build()
+                        : Response.created(base.resolve(path(code.requestId()).substring(1)))
+                                .entity(AllocatedCode.of(code))
+                                .build());
     }
 
     @GET
     @Path("/{requestId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<ResolvedCode> resolve(@PathParam("requestId") String requestId) {
-        return resolver.resolve(requestId);
+        return resolver.resolve(requestId).map(binding -> ResolvedCode.of(requestId, binding));
     }
 
     public static String path(String requestId) {

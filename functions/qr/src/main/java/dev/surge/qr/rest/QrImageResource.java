@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.qr.client.CodeImages;
+import dev.surge.qr.CodeImages;
 import dev.surge.shared.problem.ProblemException;
 
 /**

@@ -9,11 +9,9 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.surge.qr.client.Binding;
+import dev.surge.qr.Binding;
 import dev.surge.qr.config.QrConfig;
-import dev.surge.qr.rest.AllocateRequest;
-import dev.surge.shared.problem.Problem;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
 
 /**
  * What a binding may hold: a page path of plain segments (no leading slash, no dots, so nothing climbs out of
@@ -57,24 +55,25 @@ public class BindingRules {
         });
     }
 
-    /** The binding a request asks for, or a 400 naming every rule it breaks. */
-    public Binding check(AllocateRequest request) {
-        if (request == null) {
-            throw ProblemException.badRequest("the body must name a page, its params and a businessType");
-        }
-        List<Problem.FieldError> errors = new ArrayList<>();
-        String page = request.page();
+    /**
+     * The binding a request asks for: {@code page} with {@code requestedParams}, for the business type
+     * {@code type}; checked in that order.
+     *
+     * @throws Refusal {@link Refusal.Reason#INVALID} naming every rule it breaks
+     */
+    public Binding check(String page, Map<String, String> requestedParams, String type) {
+        List<Refusal.FieldError> errors = new ArrayList<>();
         if (page == null || page.isEmpty()) {
-            errors.add(new Problem.FieldError("page", "is required"));
+            errors.add(new Refusal.FieldError("page", "is required"));
         } else if (page.length() > config.maxPageLength()) {
-            errors.add(new Problem.FieldError("page", "is longer than " + config.maxPageLength() + " characters"));
+            errors.add(new Refusal.FieldError("page", "is longer than " + config.maxPageLength() + " characters"));
         } else if (!PAGE.matcher(page).matches()) {
-            errors.add(new Problem.FieldError("page",
+            errors.add(new Refusal.FieldError("page",
                     "must be path segments of letters, digits, '_' or '-' joined by '/', with no leading '/'"));
         }
-        Map<String, String> params = request.params() == null ? Map.of() : request.params();
+        Map<String, String> params = requestedParams == null ? Map.of() : requestedParams;
         if (params.size() > config.maxParams()) {
-            errors.add(new Problem.FieldError("params", "holds more than " + config.maxParams() + " parameters"));
+            errors.add(new Refusal.FieldError("params", "holds more than " + config.maxParams() + " parameters"));
         }
         long bytes = 0;
         for (Map.Entry<String, String> param : params.entrySet()) {
@@ -85,33 +84,31 @@ public class BindingRules {
                             config.maxParamKeyLength()) + "..."
                     : name);
             if (name.isEmpty() || name.length() > config.maxParamKeyLength() || !PARAM_NAME.matcher(name).matches()) {
-                errors.add(new Problem.FieldError(field, "names are 1 to " + config.maxParamKeyLength()
+                errors.add(new Refusal.FieldError(field, "names are 1 to " + config.maxParamKeyLength()
                         + " letters, digits, '_', '.' or '-'"));
             }
             if (value == null) {
-                errors.add(new Problem.FieldError(field, "must not be null"));
+                errors.add(new Refusal.FieldError(field, "must not be null"));
                 continue;
             }
             if (value.length() > config.maxParamValueLength()) {
-                errors.add(new Problem.FieldError(field, "is longer than " + config.maxParamValueLength() + " characters"));
+                errors.add(new Refusal.FieldError(field, "is longer than " + config.maxParamValueLength() + " characters"));
             } else if (value.chars().anyMatch(Character::isISOControl)) {
-                errors.add(new Problem.FieldError(field, "must not hold control characters"));
+                errors.add(new Refusal.FieldError(field, "must not hold control characters"));
             }
             bytes += name.getBytes(StandardCharsets.UTF_8).length + value.getBytes(StandardCharsets.UTF_8).length;
         }
         if (bytes > config.maxParamsBytes()) {
-            errors.add(new Problem.FieldError("params", "names and values together exceed " + config.maxParamsBytes()
+            errors.add(new Refusal.FieldError("params", "names and values together exceed " + config.maxParamsBytes()
                     + " bytes"));
         }
-        String type = request.businessType();
         if (type == null || type.isEmpty()) {
-            errors.add(new Problem.FieldError("businessType", "is required"));
+            errors.add(new Refusal.FieldError("businessType", "is required"));
         } else if (!poolByBusinessType.containsKey(type)) {
-            errors.add(new Problem.FieldError("businessType", "is not a business type codes are kept for"));
+            errors.add(new Refusal.FieldError("businessType", "is not a business type codes are kept for"));
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Invalid request", "the request breaks " + errors.size() + " rule(s)", errors,
-                    null);
+            throw Refusal.invalid("the request breaks " + errors.size() + " rule(s)", errors);
         }
         return new Binding(page, params, type);
     }

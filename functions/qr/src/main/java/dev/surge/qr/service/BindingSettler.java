@@ -6,14 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.qr.client.PoolStore;
-import dev.surge.qr.client.PooledCode;
+import dev.surge.qr.PooledCode;
+import dev.surge.qr.SettleRun;
 import dev.surge.qr.config.QrConfig;
+import dev.surge.qr.redis.PoolStore;
 import dev.surge.qr.repository.CodeLedger;
 import dev.surge.qr.repository.Recording;
 
@@ -27,20 +27,6 @@ import dev.surge.qr.repository.Recording;
 public class BindingSettler {
 
     private static final Logger LOG = Logger.getLogger(BindingSettler.class);
-
-    /** What one run did. */
-    @RegisterForReflection
-    public record Run(int recorded, int dropped, int failed) {
-
-        Run plus(Run other) {
-            return new Run(recorded + other.recorded, dropped + other.dropped, failed + other.failed);
-        }
-    }
-
-    private static final Run RECORDED = new Run(1, 0, 0);
-    private static final Run DROPPED = new Run(0, 1, 0);
-    private static final Run FAILED = new Run(0, 0, 1);
-    private static final Run NOTHING = new Run(0, 0, 0);
 
     private final PoolStore store;
     private final CodeLedger ledger;
@@ -65,7 +51,7 @@ public class BindingSettler {
                 .replaceWithVoid();
     }
 
-    public Uni<Run> settle() {
+    public Uni<SettleRun> settle() {
         long before = clock.millis() - config.settleAfter().toMillis();
         return Multi.createFrom()
                 .iterable(config.pools().keySet())
@@ -76,30 +62,30 @@ public class BindingSettler {
                                 .onItem()
                                 .transformToUniAndConcatenate(unrecorded -> settle(pool, unrecorded))
                                 .collect()
-                                .in(() -> new Run[]{NOTHING}, (acc, one) -> acc[0] = acc[0].plus(one))
+                                .in(() -> new SettleRun[]{SettleRun.NOTHING}, (acc, one) -> acc[0] = acc[0].plus(one))
                                 .map(acc -> acc[0])))
                 .collect()
-                .in(() -> new Run[]{NOTHING}, (acc, one) -> acc[0] = acc[0].plus(one))
+                .in(() -> new SettleRun[]{SettleRun.NOTHING}, (acc, one) -> acc[0] = acc[0].plus(one))
                 .map(acc -> acc[0]);
     }
 
-    private Uni<Run> settle(String pool, PoolStore.Unrecorded unrecorded) {
+    private Uni<SettleRun> settle(String pool, PoolStore.Unrecorded unrecorded) {
         String id = unrecorded.requestId();
         return ledger.bind(id, unrecorded.pending()).flatMap(recording -> {
             if (recording == Recording.RECORDED) {
                 metrics.settled("recorded");
-                return store.recorded(pool, id).replaceWith(RECORDED);
+                return store.recorded(pool, id).replaceWith(SettleRun.RECORDED);
             }
             LOG.errorf("binding of code %s in pool %s refused by MySQL (%s); dropped", id, pool, recording);
             metrics.settled("dropped");
             return store.forget(id)
                     .flatMap(v -> store.release(pool, unrecorded.pending().userId(),
                             unrecorded.pending().idempotencyKey(), new PooledCode(id, ""), false))
-                    .replaceWith(DROPPED);
+                    .replaceWith(SettleRun.DROPPED);
         }).onFailure().recoverWithItem(failure -> {
             LOG.debugf("binding of code %s not settled yet: %s", id, failure.toString());
             metrics.settled("failed");
-            return FAILED;
+            return SettleRun.FAILED;
         });
     }
 }

@@ -9,16 +9,17 @@ import jakarta.enterprise.inject.Instance;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.qr.client.CodeImages;
-import dev.surge.qr.client.CodeIssuer;
-import dev.surge.qr.client.NoQuota;
-import dev.surge.qr.client.PooledCode;
-import dev.surge.qr.client.UpstreamRefused;
-import dev.surge.qr.config.CodeKind;
+import dev.surge.qr.CodeImages;
+import dev.surge.qr.CodeIssuer;
+import dev.surge.qr.CodeKind;
+import dev.surge.qr.MintPurpose;
+import dev.surge.qr.NoQuota;
+import dev.surge.qr.PooledCode;
+import dev.surge.qr.UpstreamRefused;
 import dev.surge.qr.config.QrConfig;
 import dev.surge.qr.repository.CodeLedger;
 import dev.surge.qr.repository.NewCode;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
 
 /**
  * Makes codes: a fresh request id, the image from the pool's issuer, the image in object storage, and the
@@ -55,7 +56,7 @@ public class CodeMint {
     }
 
     /** Makes one code for a pool; the caller has the upstream permit already, where one is needed. */
-    public Uni<PooledCode> mint(String pool, QrConfig.Pool spec, String purpose) {
+    public Uni<PooledCode> mint(String pool, QrConfig.Pool spec, MintPurpose purpose) {
         CodeIssuer issuer = issuer(spec);
         return ids.next().flatMap(id -> issuer.issue(spec.landing(), id).onItemOrFailure().invoke((image, failure) -> {
             if (issuer.metered()) {
@@ -75,30 +76,31 @@ public class CodeMint {
     /**
      * One code made while a caller waits, within the fleet's upstream limit.
      *
-     * @throws ProblemException 503 with the time until the next window when the limit is reached
+     * @throws Refusal {@link Refusal.Reason#UNAVAILABLE} with the time until the next window when the limit is
+     *         reached
      */
     public Uni<PooledCode> onTheSpot(String pool, QrConfig.Pool spec) {
         if (!issuer(spec).ready()) {
             return Uni.createFrom()
-                    .failure(ProblemException.unavailable("no code is ready and none can be made: the issuer of pool " + pool
+                    .failure(Refusal.unavailable("no code is ready and none can be made: the issuer of pool " + pool
                             + " is not configured", gate.untilNextWindow()));
         }
         if (!issuer(spec).metered()) {
-            return mint(pool, spec, QuotaGate.LIVE);
+            return mint(pool, spec, MintPurpose.LIVE);
         }
         return gate.forLiveDemand().flatMap(granted -> {
             if (granted == 0) {
                 return Uni.createFrom().failure(noCodeNow());
             }
-            return mint(pool, spec, QuotaGate.LIVE).onFailure(NoQuota.class)
+            return mint(pool, spec, MintPurpose.LIVE).onFailure(NoQuota.class)
                     .call(gate::exhausted)
                     .onFailure(NoQuota.class)
                     .transform(e -> noCodeNow());
         });
     }
 
-    private ProblemException noCodeNow() {
-        return ProblemException.unavailable(
+    private Refusal noCodeNow() {
+        return Refusal.unavailable(
                 "no code is ready and the upstream's rate limit is reached; try again when it reopens",
                 gate.untilNextWindow());
     }

@@ -13,17 +13,19 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.qr.client.AllocationLimits;
-import dev.surge.qr.client.Binding;
-import dev.surge.qr.client.Claim;
-import dev.surge.qr.client.PendingBinding;
-import dev.surge.qr.client.PoolStore;
-import dev.surge.qr.client.PooledCode;
+import dev.surge.qr.Allocation;
+import dev.surge.qr.AllocationLimits;
+import dev.surge.qr.Binding;
+import dev.surge.qr.Claim;
+import dev.surge.qr.ClaimState;
+import dev.surge.qr.CodeSource;
+import dev.surge.qr.PendingBinding;
+import dev.surge.qr.PooledCode;
 import dev.surge.qr.config.QrConfig;
+import dev.surge.qr.redis.PoolStore;
 import dev.surge.qr.repository.BoundCode;
 import dev.surge.qr.repository.CodeLedger;
 import dev.surge.qr.repository.Recording;
-import dev.surge.qr.rest.AllocatedCode;
 import dev.surge.shared.capacity.EntryGuard;
 import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
@@ -32,8 +34,8 @@ import dev.surge.shared.identity.Caller;
 import dev.surge.shared.logging.FailureLog;
 import dev.surge.shared.model.Degrade;
 import dev.surge.shared.model.RateLimit;
+import dev.surge.shared.model.Refusal;
 import dev.surge.shared.model.RequestAttributes;
-import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.rules.CampaignVerdict;
 import dev.surge.shared.rules.CompiledCampaign;
 import dev.surge.shared.rules.EligibilityJudge;
@@ -46,9 +48,9 @@ import dev.surge.shared.rules.Subject;
  * <ol>
  * <li>One Redis script gives the request a code (the one it already holds, else the oldest of the pool) and
  * keeps the binding as unrecorded: from here nothing is lost if the instance dies, because the settler replays
- * unrecorded bindings into MySQL. The same script refuses (429) a user over the pool's daily cap or the per-user
- * rate limit of the campaign the pool serves, before any code is taken.</li>
- * <li>An empty pool: a code is made on the spot if the fleet's upstream limit allows, else 503.</li>
+ * unrecorded bindings into MySQL. The same script refuses (over the limit) a user over the pool's daily cap or the
+ * per-user rate limit of the campaign the pool serves, before any code is taken.</li>
+ * <li>An empty pool: a code is made on the spot if the fleet's upstream limit allows, else "unavailable".</li>
  * <li>The binding is cached for scans, then recorded in MySQL, guarded by "still pooled": MySQL has the last
  * word on who holds a code. If it does not answer, the caller still gets the code; the settler records it.</li>
  * </ol>
@@ -95,13 +97,16 @@ public class CodePool {
     }
 
     /** Binds a code to what the caller asks for; {@code binding} has passed {@link BindingRules#check}. */
-    public Uni<AllocatedCode> allocate(Caller caller, String idempotencyKey, Binding binding) {
+    public Uni<Allocation> allocate(Caller caller, String idempotencyKey, Binding binding) {
+        // A refusal is the caller's answer, not a failure to fall back from.
         return entry.call(() -> allocateAdmitted(caller, idempotencyKey, binding),
-                cause -> tryLater(caller, idempotencyKey, binding, cause));
+                cause -> cause instanceof Refusal refused
+                        ? Uni.createFrom().failure(refused)
+                        : tryLater(caller, idempotencyKey, binding, cause));
     }
 
     /** The allocate itself, inside the entry bulkhead. */
-    private Uni<AllocatedCode> allocateAdmitted(Caller caller, String idempotencyKey, Binding binding) {
+    private Uni<Allocation> allocateAdmitted(Caller caller, String idempotencyKey, Binding binding) {
         long started = System.nanoTime();
         String pool = rules.poolOf(binding.businessType());
         QrConfig.Pool spec = rules.pool(pool);
@@ -138,19 +143,19 @@ public class CodePool {
     }
 
     /** One code taken for the request and bound, within the limits. */
-    private Uni<AllocatedCode> claimAndBind(String pool, QrConfig.Pool spec, PendingBinding pending,
+    private Uni<Allocation> claimAndBind(String pool, QrConfig.Pool spec, PendingBinding pending,
             AllocationLimits limits) {
         String fingerprint = pending.binding().fingerprint();
         return store.claim(pool, pending, fingerprint, Optional.empty(), limits)
                 .flatMap(claim -> claim.empty()
                         ? mint.onTheSpot(pool, spec)
-                                .onFailure(ProblemException.class)
+                                .onFailure(Refusal.class)
                                 .invoke(refused -> metrics.refused("no-code"))
                                 .flatMap(fresh -> store.claim(pool, pending, fingerprint, Optional.of(fresh), limits))
                         : Uni.createFrom().item(claim))
                 .invoke(claim -> refuseOverLimit(claim, limits))
                 .invoke(claim -> {
-                    if (Claim.POOLED.equals(claim.state())) {
+                    if (claim.state() == ClaimState.POOLED) {
                         metrics.level(pool, claim.level(), spec.lowWater());
                     }
                 })
@@ -158,61 +163,64 @@ public class CodePool {
     }
 
     /** The answer while the campaign's QR allocation is braked: the pool's shared page, no code of one's own. */
-    private static AllocatedCode landingPage(QrConfig.Pool spec, Binding binding) {
-        return new AllocatedCode(null, spec.sharedCodeUrl().orElse(null), spec.landing(), binding.params(),
-                binding.businessType(), AllocatedCode.LANDING_PAGE);
+    private static Allocation landingPage(QrConfig.Pool spec, Binding binding) {
+        return new Allocation(null, spec.sharedCodeUrl().orElse(null), spec.landing(), binding.params(),
+                binding.businessType(), CodeSource.LANDING_PAGE);
     }
 
-    /** The campaign the pool serves refuses: 409 while it is not running, 403 for this user. */
-    private static Uni<AllocatedCode> refusal(CampaignVerdict verdict) {
+    /** The campaign the pool serves refuses: a conflict while it is not running, not eligible for this user. */
+    private static Uni<Allocation> refusal(CampaignVerdict verdict) {
         if (CAMPAIGN_CLOSED.contains(verdict.decidedBy())) {
             return Uni.createFrom().failure(closed(verdict.detail()));
         }
-        return Uni.createFrom().failure(new ProblemException(403, "Not eligible", verdict.detail()));
+        return Uni.createFrom().failure(Refusal.notEligible(verdict.detail()));
     }
 
-    private static ProblemException closed(String detail) {
-        return ProblemException.conflict("no codes are allocated now: " + detail);
+    private static Refusal closed(String detail) {
+        return Refusal.conflict("no codes are allocated now: " + detail);
     }
 
-    /** A claim refused by a limit becomes a 429 whose Retry-After says when the user may allocate again. */
+    /** A claim refused by a limit becomes an over-limit refusal that says when the user may allocate again. */
     private void refuseOverLimit(Claim claim, AllocationLimits limits) {
-        if (Claim.RATE_LIMITED.equals(claim.state())) {
+        if (claim.state() == ClaimState.RATE_LIMITED) {
             metrics.refused("rate-limited");
             RateLimit rate = limits.rate();
             Duration wait = rate == null ? config.retryAfter() : rate.retryAfter(limits.nowMillis());
-            throw ProblemException.tooManyRequests("Too many allocations", "this campaign lets each user allocate "
+            throw Refusal.overLimit("Too many allocations", "this campaign lets each user allocate "
                     + (rate == null ? "fewer codes" : "at most " + rate.describe()) + "; try again in "
                     + wait.toSeconds() + " s", wait);
         }
-        if (Claim.CAPPED.equals(claim.state())) {
+        if (claim.state() == ClaimState.CAPPED) {
             metrics.refused("daily-cap");
             Duration wait = limits.untilNextDay();
-            throw ProblemException.tooManyRequests("Daily allocation cap reached", "each user may be allocated "
+            throw Refusal.overLimit("Daily allocation cap reached", "each user may be allocated "
                     + limits.perDay() + " code(s) of this kind a day (days in " + limits.zone() + "); try again in "
                     + wait.toSeconds() + " s", wait);
         }
     }
 
-    Uni<AllocatedCode> tryLater(Caller caller, String idempotencyKey, Binding binding, Throwable cause) {
+    Uni<Allocation> tryLater(Caller caller, String idempotencyKey, Binding binding, Throwable cause) {
         failures.fellBack(LOG, "qr allocation", cause);
         metrics.fellBack("allocate", cause);
         metrics.refused("fallback");
         return Uni.createFrom()
-                .failure(ProblemException.unavailable("no code can be allocated right now; try again shortly",
+                .failure(Refusal.unavailable("no code can be allocated right now; try again shortly",
                         config.retryAfter()));
     }
 
-    private Uni<AllocatedCode> bind(String pool, PendingBinding pending, String fingerprint, Claim claim) {
+    private Uni<Allocation> bind(String pool, PendingBinding pending, String fingerprint, Claim claim) {
         if (!claim.fingerprint().equals(fingerprint)) {
             metrics.refused("key-reused");
             return Uni.createFrom().failure(keyReused());
         }
         Binding binding = pending.binding();
-        String source = switch (claim.state()) {
-            case Claim.POOLED -> AllocatedCode.POOL;
-            case Claim.MINTED -> AllocatedCode.ON_THE_SPOT;
-            default -> AllocatedCode.REPLAY;
+        CodeSource source = switch (claim.state()) {
+            case POOLED -> CodeSource.POOL;
+            case MINTED -> CodeSource.ON_THE_SPOT;
+            case REPLAYED -> CodeSource.REPLAY;
+            // Refused or empty claims never get here: they hold no code.
+            case EMPTY, RATE_LIMITED, CAPPED -> throw new IllegalStateException("a " + claim.state().wire()
+                    + " claim holds no code");
         };
         Uni<Recording> recording = claim.unrecorded()
                 ? record(pool, pending, claim.requestId())
@@ -239,7 +247,7 @@ public class CodePool {
     }
 
     /** MySQL says another request holds the code: it is not handed out, and the caller's retry gets another. */
-    private Uni<AllocatedCode> conflict(String pool, PendingBinding pending, Claim claim) {
+    private Uni<Allocation> conflict(String pool, PendingBinding pending, Claim claim) {
         LOG.errorf("code %s of pool %s is held by another request in MySQL; not handed out", claim.requestId(), pool);
         metrics.refused("conflict");
         return store.forget(claim.requestId())
@@ -248,14 +256,14 @@ public class CodePool {
                 .onFailure()
                 .recoverWithNull()
                 .flatMap(v -> Uni.createFrom()
-                        .failure(ProblemException.unavailable("the code picked was taken; try again", config.retryAfter())));
+                        .failure(Refusal.unavailable("the code picked was taken; try again", config.retryAfter())));
     }
 
     /**
      * MySQL says this request already holds another code (its Redis claim is gone, expired or lost): that code
      * is the answer, and the one just taken goes back to the pool untouched.
      */
-    private Uni<AllocatedCode> duplicate(String pool, PendingBinding pending, String fingerprint, Claim claim) {
+    private Uni<Allocation> duplicate(String pool, PendingBinding pending, String fingerprint, Claim claim) {
         PooledCode taken = new PooledCode(claim.requestId(), claim.imageUrl());
         Uni<Void> giveBack = store.forget(taken.requestId())
                 .flatMap(v -> store.release(pool, pending.userId(), pending.idempotencyKey(), taken, true))
@@ -264,7 +272,7 @@ public class CodePool {
                 .recoverWithNull();
         return ledger.boundTo(pending.userId(), pending.idempotencyKey()).call(existing -> giveBack).flatMap(existing -> {
             if (existing.isEmpty()) {
-                return Uni.createFrom().failure(ProblemException.unavailable("try again", config.retryAfter()));
+                return Uni.createFrom().failure(Refusal.unavailable("try again", config.retryAfter()));
             }
             BoundCode held = existing.get();
             if (!held.binding().fingerprint().equals(fingerprint)) {
@@ -274,16 +282,16 @@ public class CodePool {
             return store.cache(held.requestId(), held.binding())
                     .onFailure()
                     .recoverWithNull()
-                    .replaceWith(answer(held.requestId(), held.imageUrl(), held.binding(), AllocatedCode.REPLAY));
+                    .replaceWith(answer(held.requestId(), held.imageUrl(), held.binding(), CodeSource.REPLAY));
         });
     }
 
-    private static AllocatedCode answer(String requestId, String imageUrl, Binding binding, String source) {
-        return new AllocatedCode(requestId, imageUrl, binding.page(), binding.params(), binding.businessType(), source);
+    private static Allocation answer(String requestId, String imageUrl, Binding binding, CodeSource source) {
+        return new Allocation(requestId, imageUrl, binding.page(), binding.params(), binding.businessType(), source);
     }
 
-    private static ProblemException keyReused() {
-        return new ProblemException(422, "Idempotency key reused",
+    private static Refusal keyReused() {
+        return new Refusal(Refusal.Reason.KEY_REUSED, "Idempotency key reused",
                 "this Idempotency-Key was used for a different request; use a new key for each allocation");
     }
 }

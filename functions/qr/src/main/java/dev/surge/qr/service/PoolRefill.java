@@ -8,16 +8,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.qr.client.NoQuota;
-import dev.surge.qr.client.PoolStore;
-import dev.surge.qr.client.PooledCode;
+import dev.surge.qr.MintPurpose;
+import dev.surge.qr.NoQuota;
+import dev.surge.qr.PooledCode;
+import dev.surge.qr.RefillRun;
+import dev.surge.qr.RefillStop;
+import dev.surge.qr.RefilledPool;
 import dev.surge.qr.config.QrConfig;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.qr.redis.PoolStore;
+import dev.surge.shared.model.Refusal;
 
 /**
  * Tops pools up to their target. Codes are made in waves of a few at a time, and each wave first takes its
@@ -30,23 +33,6 @@ import dev.surge.shared.problem.ProblemException;
 public class PoolRefill {
 
     private static final Logger LOG = Logger.getLogger(PoolRefill.class);
-
-    /** What a run did to one pool. */
-    @RegisterForReflection
-    public record Refilled(String pool, long levelBefore, long level, int minted, int failed, String stoppedBy) {
-    }
-
-    /** What a run did. */
-    @RegisterForReflection
-    public record Run(List<Refilled> pools) {
-    }
-
-    /** Stop reasons. */
-    public static final String FULL = "full";
-    public static final String QUOTA = "quota";
-    public static final String UPSTREAM_LIMIT = "upstream-limit";
-    public static final String FAILURES = "failures";
-    public static final String NOT_CONFIGURED = "not-configured";
 
     /** What one wave made; {@code failure} describes the first code not made, if any. */
     private record Wave(List<PooledCode> codes, int failed, boolean overLimit, String failure) {
@@ -76,9 +62,9 @@ public class PoolRefill {
     }
 
     /** Refills every pool, or only {@code only}. */
-    public Uni<Run> refill(Optional<String> only) {
+    public Uni<RefillRun> refill(Optional<String> only) {
         if (only.isPresent() && !config.pools().containsKey(only.get())) {
-            return Uni.createFrom().failure(ProblemException.notFound("no pool " + only.get()));
+            return Uni.createFrom().failure(Refusal.notFound("no pool " + only.get()));
         }
         List<Map.Entry<String, QrConfig.Pool>> pools = config.pools()
                 .entrySet()
@@ -92,10 +78,10 @@ public class PoolRefill {
                 .transformToUniAndConcatenate(e -> refill(e.getKey(), e.getValue()))
                 .collect()
                 .asList()
-                .map(Run::new);
+                .map(RefillRun::new);
     }
 
-    private Uni<Refilled> refill(String pool, QrConfig.Pool spec) {
+    private Uni<RefilledPool> refill(String pool, QrConfig.Pool spec) {
         return store.level(pool).flatMap(level -> {
             metrics.level(pool, level, spec.lowWater());
             if (level < spec.lowWater()) {
@@ -103,25 +89,26 @@ public class PoolRefill {
                         spec.target());
             }
             if (!mint.issuer(spec).ready()) {
-                return Uni.createFrom().item(stopped(new Refilled(pool, level, level, 0, 0, null), NOT_CONFIGURED));
+                return Uni.createFrom()
+                        .item(stopped(new RefilledPool(pool, level, level, 0, 0, null), RefillStop.NOT_CONFIGURED));
             }
             int budget = mint.issuer(spec).metered()
                     ? config.upstreamLimitPerMinute()
                     : (int) Math.max(0, spec.target() - level);
-            return waves(pool, spec, new Refilled(pool, level, level, 0, 0, null), budget);
+            return waves(pool, spec, new RefilledPool(pool, level, level, 0, 0, null), budget);
         });
     }
 
-    private Uni<Refilled> waves(String pool, QrConfig.Pool spec, Refilled sofar, int budget) {
+    private Uni<RefilledPool> waves(String pool, QrConfig.Pool spec, RefilledPool sofar, int budget) {
         int wanted = (int) Math.min(Math.min(spec.target() - sofar.level(), budget - sofar.minted() - sofar.failed()),
                 config.refillConcurrency());
         if (wanted <= 0) {
-            return Uni.createFrom().item(stopped(sofar, FULL));
+            return Uni.createFrom().item(stopped(sofar, RefillStop.FULL));
         }
         Uni<Integer> permits = mint.issuer(spec).metered() ? gate.forRefill(wanted) : Uni.createFrom().item(wanted);
         return permits.flatMap(granted -> {
             if (granted == 0) {
-                return Uni.createFrom().item(stopped(sofar, QUOTA));
+                return Uni.createFrom().item(stopped(sofar, RefillStop.QUOTA));
             }
             return wave(pool, spec, granted).invoke(wave -> {
                 if (wave.failed() > 0) {
@@ -130,13 +117,13 @@ public class PoolRefill {
                 }
             }).flatMap(wave -> store.push(pool, wave.codes()).flatMap(level -> {
                 metrics.level(pool, level, spec.lowWater());
-                Refilled next = new Refilled(pool, sofar.levelBefore(), level, sofar.minted() + wave.codes().size(),
+                RefilledPool next = new RefilledPool(pool, sofar.levelBefore(), level, sofar.minted() + wave.codes().size(),
                         sofar.failed() + wave.failed(), null);
                 if (wave.overLimit()) {
-                    return gate.exhausted().replaceWith(stopped(next, UPSTREAM_LIMIT));
+                    return gate.exhausted().replaceWith(stopped(next, RefillStop.UPSTREAM_LIMIT));
                 }
                 if (wave.codes().isEmpty()) {
-                    return Uni.createFrom().item(stopped(next, FAILURES));
+                    return Uni.createFrom().item(stopped(next, RefillStop.FAILURES));
                 }
                 return waves(pool, spec, next, budget);
             }));
@@ -147,7 +134,7 @@ public class PoolRefill {
         return Multi.createFrom()
                 .range(0, size)
                 .onItem()
-                .transformToUni(i -> mint.mint(pool, spec, QuotaGate.REFILL)
+                .transformToUni(i -> mint.mint(pool, spec, MintPurpose.REFILL)
                         .map(code -> new Wave(List.of(code), 0, false, null))
                         .onFailure()
                         .recoverWithItem(failure -> new Wave(List.of(), 1, failure instanceof NoQuota, failure.toString())))
@@ -159,12 +146,12 @@ public class PoolRefill {
                         all.stream().map(Wave::failure).filter(f -> f != null).findFirst().orElse(null)));
     }
 
-    private static Refilled stopped(Refilled run, String reason) {
-        if (NOT_CONFIGURED.equals(reason)) {
+    private static RefilledPool stopped(RefilledPool run, RefillStop reason) {
+        if (reason == RefillStop.NOT_CONFIGURED) {
             LOG.warnf("pool %s is not refilled: its issuer is not configured", run.pool());
-        } else if (!FULL.equals(reason)) {
-            LOG.debugf("refill of pool %s stopped (%s) after %d code(s)", run.pool(), reason, run.minted());
+        } else if (reason != RefillStop.FULL) {
+            LOG.debugf("refill of pool %s stopped (%s) after %d code(s)", run.pool(), reason.wire(), run.minted());
         }
-        return new Refilled(run.pool(), run.levelBefore(), run.level(), run.minted(), run.failed(), reason);
+        return new RefilledPool(run.pool(), run.levelBefore(), run.level(), run.minted(), run.failed(), reason);
     }
 }

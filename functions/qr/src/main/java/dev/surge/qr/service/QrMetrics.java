@@ -12,6 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import dev.surge.qr.CodeSource;
+import dev.surge.qr.MintPurpose;
+import dev.surge.qr.ScanSource;
 import dev.surge.shared.metrics.SurgeMetrics;
 
 /** Allocations by outcome, scans by source, pool levels, codes made, upstream calls and quota use. */
@@ -64,8 +67,8 @@ public class QrMetrics {
         registry.gauge(QUOTA_WINDOW, window);
     }
 
-    void allocated(String outcome, long nanos) {
-        registry.counter(ALLOCATIONS, SurgeMetrics.TAG_OUTCOME, outcome).increment();
+    void allocated(CodeSource source, long nanos) {
+        registry.counter(ALLOCATIONS, SurgeMetrics.TAG_OUTCOME, source.wire()).increment();
         latency.record(Duration.ofNanos(nanos));
     }
 
@@ -79,10 +82,10 @@ public class QrMetrics {
     }
 
     // Looked up once per source: every scan counts one.
-    private final Map<String, Counter> resolves = new ConcurrentHashMap<>();
+    private final Map<ScanSource, Counter> resolves = new ConcurrentHashMap<>();
 
-    void resolved(String source) {
-        resolves.computeIfAbsent(source, s -> registry.counter(RESOLVES, "source", s)).increment();
+    void resolved(ScanSource source) {
+        resolves.computeIfAbsent(source, s -> registry.counter(RESOLVES, "source", s.wire())).increment();
     }
 
     /** Publishes a pool's level, and whether it is under its low-water mark. */
@@ -91,20 +94,20 @@ public class QrMetrics {
         gauge(low, POOL_LOW, pool).set(codes < lowWater ? 1 : 0);
     }
 
-    void minted(String pool, String purpose) {
-        registry.counter(MINTED, POOL, pool, PURPOSE, purpose).increment();
+    void minted(String pool, MintPurpose purpose) {
+        registry.counter(MINTED, POOL, pool, PURPOSE, purpose.wire()).increment();
     }
 
     void upstream(String result) {
         registry.counter(UPSTREAM_CALLS, "result", result).increment();
     }
 
-    void quota(String purpose, int wanted, int granted, long usedInWindow) {
+    void quota(MintPurpose purpose, int wanted, int granted, long usedInWindow) {
         if (granted > 0) {
-            registry.counter(QUOTA_GRANTED, PURPOSE, purpose).increment(granted);
+            registry.counter(QUOTA_GRANTED, PURPOSE, purpose.wire()).increment(granted);
         }
         if (granted < wanted) {
-            registry.counter(QUOTA_DENIED, PURPOSE, purpose).increment();
+            registry.counter(QUOTA_DENIED, PURPOSE, purpose.wire()).increment();
         }
         window.set(usedInWindow);
     }

@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.qr.client.Binding;
-import dev.surge.qr.client.PendingBinding;
-import dev.surge.qr.client.PoolStore;
+import dev.surge.qr.Binding;
+import dev.surge.qr.PendingBinding;
+import dev.surge.qr.redis.PoolStore;
 import dev.surge.shared.warmup.HotPathRehearsal;
 
 /**

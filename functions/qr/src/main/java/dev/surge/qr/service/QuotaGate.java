@@ -11,8 +11,9 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.qr.client.QuotaWindow;
+import dev.surge.qr.MintPurpose;
 import dev.surge.qr.config.QrConfig;
+import dev.surge.qr.redis.QuotaStore;
 import dev.surge.shared.logging.FailureLog;
 
 /**
@@ -24,18 +25,16 @@ import dev.surge.shared.logging.FailureLog;
 @ApplicationScoped
 public class QuotaGate {
 
-    public static final String LIVE = "on-the-spot";
-    public static final String REFILL = "refill";
     private static final Logger LOG = Logger.getLogger(QuotaGate.class);
     private static final long MINUTE_MILLIS = 60_000;
 
-    private final QuotaWindow window;
+    private final QuotaStore window;
     private final QrMetrics metrics;
     private final FailureLog failures;
     private final Clock clock;
     private final QrConfig config;
 
-    public QuotaGate(QuotaWindow window, QrMetrics metrics, Clock clock, QrConfig config, FailureLog failures) {
+    public QuotaGate(QuotaStore window, QrMetrics metrics, Clock clock, QrConfig config, FailureLog failures) {
         this.window = window;
         this.metrics = metrics;
         this.failures = failures;
@@ -49,13 +48,13 @@ public class QuotaGate {
      * reached and to wait for the next window; no permit means no upstream call either way.
      */
     public Uni<Integer> forLiveDemand() {
-        return counted(LIVE, 1, config.upstreamLimitPerMinute());
+        return counted(MintPurpose.LIVE, 1, config.upstreamLimitPerMinute());
     }
 
     /** Up to {@code wanted} permits for refill, from what live demand leaves over. */
     public Uni<Integer> forRefill(int wanted) {
         int reserve = quiet(clock.instant()) ? config.quietReserve() : config.dayReserve();
-        return take(REFILL, wanted, Math.max(0, config.upstreamLimitPerMinute() - reserve));
+        return take(MintPurpose.REFILL, wanted, Math.max(0, config.upstreamLimitPerMinute() - reserve));
     }
 
     /** The upstream says its limit is reached: nobody in the fleet asks again this minute. */
@@ -83,7 +82,7 @@ public class QuotaGate {
         return !time.isBefore(hours.start()) || time.isBefore(hours.end());
     }
 
-    private Uni<Integer> counted(String purpose, int wanted, int cap) {
+    private Uni<Integer> counted(MintPurpose purpose, int wanted, int cap) {
         return window.take(minute(), wanted, cap).map(take -> {
             metrics.quota(purpose, wanted, take.granted(), take.usedInWindow());
             return take.granted();
@@ -91,7 +90,7 @@ public class QuotaGate {
     }
 
     /** Refill's take: a Redis failure grants nothing, and the next refill run asks again. */
-    private Uni<Integer> take(String purpose, int wanted, int cap) {
+    private Uni<Integer> take(MintPurpose purpose, int wanted, int cap) {
         return counted(purpose, wanted, cap).onFailure().recoverWithItem(failure -> {
             metrics.fellBack("quota", failure);
             failures.fellBack(LOG, "qr upstream quota (no permit)", failure);

@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.qr.client.NodeRegistry;
+import dev.surge.qr.redis.NodeNumberStore;
 
 /**
  * Request ids: 26 lowercase Crockford base32 characters (within the upstream's 32-character scene), laid out
@@ -41,15 +41,15 @@ public class RequestIds {
     private static final long LAST_SEQUENCE = (1L << 20) - 1;
     private static final Logger LOG = Logger.getLogger(RequestIds.class);
 
-    private final NodeRegistry registry;
+    private final NodeNumberStore nodeNumbers;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong node = new AtomicLong(-1);
     private long lastMillis = -1;
     private long sequence;
 
-    public RequestIds(NodeRegistry registry, Clock clock) {
-        this.registry = registry;
+    public RequestIds(NodeNumberStore nodeNumbers, Clock clock) {
+        this.nodeNumbers = nodeNumbers;
         this.clock = clock;
     }
 
@@ -74,7 +74,7 @@ public class RequestIds {
         if (known >= 0) {
             return Uni.createFrom().item(known);
         }
-        return registry.register().map(taken -> {
+        return nodeNumbers.register().map(taken -> {
             node.compareAndSet(-1, taken & NODE_MASK);
             return node.get();
         });

@@ -8,16 +8,16 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.qr.client.Binding;
-import dev.surge.qr.client.PoolStore;
+import dev.surge.qr.Binding;
+import dev.surge.qr.ScanSource;
 import dev.surge.qr.config.QrConfig;
+import dev.surge.qr.redis.PoolStore;
 import dev.surge.qr.repository.CodeLedger;
-import dev.surge.qr.rest.ResolvedCode;
 import dev.surge.shared.capacity.EntryGuard;
 import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
 import dev.surge.shared.logging.FailureLog;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
 
 /**
  * What a scanned code opens: from Redis; on a miss from MySQL, which then refills Redis. When Redis fails, MySQL
@@ -49,45 +49,47 @@ public class ScanResolver {
         this.config = config;
     }
 
-    /**
-     * What a scan found, and where: {@link #REDIS}, {@link #MYSQL} (and cached again), or {@link #MISSING} (no
-     * bound code has the id).
-     */
-    record Lookup(String source, Optional<ResolvedCode> code) {
-
-        static final String REDIS = "redis";
-        static final String MYSQL = "mysql";
-        static final String MISSING = "missing";
+    /** What a scan found ({@code binding}), and where. */
+    record Lookup(ScanSource source, Optional<Binding> binding) {
     }
 
-    public Uni<ResolvedCode> resolve(String requestId) {
-        return entry.call(() -> resolveAdmitted(requestId), cause -> tryLater(requestId, cause));
+    /**
+     * What the code {@code requestId} opens.
+     *
+     * @throws Refusal {@link Refusal.Reason#NOT_FOUND} when no bound code has the id
+     */
+    public Uni<Binding> resolve(String requestId) {
+        // A refusal is the caller's answer, not a failure to fall back from.
+        return entry.call(() -> resolveAdmitted(requestId),
+                cause -> cause instanceof Refusal refused ? Uni.createFrom().failure(refused) : tryLater(requestId, cause));
     }
 
     /** The resolve itself, inside the entry bulkhead. */
-    private Uni<ResolvedCode> resolveAdmitted(String requestId) {
+    private Uni<Binding> resolveAdmitted(String requestId) {
         if (!RequestIds.wellFormed(requestId)) {
-            metrics.resolved(Lookup.MISSING);
+            metrics.resolved(ScanSource.MISSING);
             return Uni.createFrom().failure(unknown());
         }
         return load.admit(() -> lookUp(requestId)).flatMap(found -> {
             metrics.resolved(found.source());
-            return found.code().map(code -> Uni.createFrom().item(code)).orElseGet(() -> Uni.createFrom().failure(unknown()));
+            return found.binding()
+                    .map(binding -> Uni.createFrom().item(binding))
+                    .orElseGet(() -> Uni.createFrom().failure(unknown()));
         });
     }
 
-    Uni<ResolvedCode> tryLater(String requestId, Throwable cause) {
+    Uni<Binding> tryLater(String requestId, Throwable cause) {
         metrics.fellBack("resolve", cause);
         failures.fellBack(LOG, "qr scan", cause);
         return Uni.createFrom()
-                .failure(ProblemException.unavailable("the code cannot be resolved right now; try again shortly",
+                .failure(Refusal.unavailable("the code cannot be resolved right now; try again shortly",
                         config.retryAfter()));
     }
 
     /** A scan's reads without its count, which start-up rehearses with an id no code has. */
     Uni<Lookup> lookUp(String requestId) {
         return store.binding(requestId)
-                .map(found -> found.map(binding -> new Lookup(Lookup.REDIS, Optional.of(answer(requestId, binding)))))
+                .map(found -> found.map(binding -> new Lookup(ScanSource.REDIS, Optional.of(binding))))
                 .onFailure()
                 .recoverWithItem(failure -> {
                     metrics.fellBack("resolve", failure);
@@ -100,21 +102,17 @@ public class ScanResolver {
     private Uni<Lookup> fromLedger(String requestId) {
         return ledger.bound(requestId).flatMap(found -> {
             if (found.isEmpty()) {
-                return Uni.createFrom().item(new Lookup(Lookup.MISSING, Optional.empty()));
+                return Uni.createFrom().item(new Lookup(ScanSource.MISSING, Optional.empty()));
             }
             Binding binding = found.get().binding();
             return store.cache(requestId, binding)
                     .onFailure()
                     .recoverWithNull()
-                    .replaceWith(new Lookup(Lookup.MYSQL, Optional.of(answer(requestId, binding))));
+                    .replaceWith(new Lookup(ScanSource.MYSQL, Optional.of(binding)));
         });
     }
 
-    private static ResolvedCode answer(String requestId, Binding binding) {
-        return new ResolvedCode(requestId, binding.page(), binding.params(), binding.businessType());
-    }
-
-    private static ProblemException unknown() {
-        return ProblemException.notFound("no bound code with that request id");
+    private static Refusal unknown() {
+        return Refusal.notFound("no bound code with that request id");
     }
 }

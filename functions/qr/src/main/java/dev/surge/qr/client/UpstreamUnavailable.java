@@ -1,9 +1,0 @@
-package dev.surge.qr.client;
-
-/** The upstream could not be reached or answered outside its protocol. */
-public class UpstreamUnavailable extends RuntimeException {
-
-    public UpstreamUnavailable(String message) {
-        super(message, null, false, false);
-    }
-}
