@@ -27,10 +27,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.surge.redpacket.rest.GrabAnswer;
-import dev.surge.redpacket.rest.SentPacket;
 import dev.surge.redpacket.service.RedPacketService;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
+import dev.surge.shared.rest.ProblemMapper;
 import dev.surge.shared.testing.LocalServices;
 
 /**
@@ -53,10 +52,10 @@ class ColdBurstTest {
     private static final int THREADS = 64;
 
     /** One answer, or the 503 a full bulkhead gives. */
-    private record Reply(GrabAnswer answer, ProblemException refused) {
+    private record Reply(GrabResult answer, Refusal refused) {
 
         boolean real() {
-            return answer != null && !GrabAnswer.TRY_LATER.equals(answer.outcome());
+            return answer != null && !GrabOutcome.TRY_LATER.equals(answer.outcome());
         }
     }
 
@@ -68,7 +67,7 @@ class ColdBurstTest {
 
     @Test
     void aFreshFunctionAnswersItsFirstCrowdForRealAndToTheCent() throws Exception {
-        SentPacket packet = packets.send("cold-boss", AMOUNT, SHARES, "random", null);
+        PacketSent packet = packets.send("cold-boss", AMOUNT, SHARES, "random", null);
         List<String> grabs = new ArrayList<>(2 * USERS);
         for (int u = 0; u < USERS; u++) {
             grabs.add("cold-" + u);
@@ -86,8 +85,8 @@ class ColdBurstTest {
                 Reply reply;
                 try {
                     reply = new Reply(Packets.await(service.grab(Packets.user(user), packet.id())), null);
-                } catch (ProblemException e) {
-                    if (e.status() != 503) {
+                } catch (Refusal e) {
+                    if (ProblemMapper.status(e.reason()) != 503) {
                         throw e;
                     }
                     reply = new Reply(null, e);
@@ -105,22 +104,22 @@ class ColdBurstTest {
         List<Reply> all = replies.values().stream().flatMap(List::stream).toList();
         long real = all.stream().filter(Reply::real).count();
         long tryLater = all.stream()
-                .filter(r -> r.answer() != null && GrabAnswer.TRY_LATER.equals(r.answer().outcome()))
+                .filter(r -> r.answer() != null && GrabOutcome.TRY_LATER.equals(r.answer().outcome()))
                 .count();
         long refused = all.stream().filter(r -> r.refused() != null).count();
         Map<String, Long> answeredShares = new HashMap<>();
         for (var entry : replies.entrySet()) {
-            List<GrabAnswer> answers = entry.getValue().stream().filter(Reply::real).map(Reply::answer).toList();
+            List<GrabResult> answers = entry.getValue().stream().filter(Reply::real).map(Reply::answer).toList();
             if (answers.size() == 2) {
-                GrabAnswer first = answers.get(0);
-                GrabAnswer second = answers.get(1);
+                GrabResult first = answers.get(0);
+                GrabResult second = answers.get(1);
                 assertEquals(first.outcome(), second.outcome(), entry.getKey() + " was answered " + answers);
                 assertEquals(first.amountCents(), second.amountCents(), entry.getKey() + " was answered " + answers);
             }
-            for (GrabAnswer answer : answers) {
-                if (GrabAnswer.GRABBED.equals(answer.outcome())) {
+            for (GrabResult answer : answers) {
+                if (GrabOutcome.GRABBED.equals(answer.outcome())) {
                     answeredShares.put(entry.getKey(), answer.amountCents());
-                } else if (!GrabAnswer.EMPTY.equals(answer.outcome())) {
+                } else if (!GrabOutcome.EMPTY.equals(answer.outcome())) {
                     fail(entry.getKey() + " was answered " + answer);
                 }
             }

@@ -24,8 +24,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.surge.redpacket.rest.GrabAnswer;
-import dev.surge.redpacket.rest.SentPacket;
 import dev.surge.redpacket.service.RedPacketService;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.OnRedisCluster;
@@ -50,11 +48,11 @@ class GrabConcurrencyTest {
     @Test
     void aThousandGrabsByThreeHundredUsersShareOneHundredSharesExactly() throws Exception {
         long amount = 88_888;
-        SentPacket packet = packets.send("boss", amount, 100, "random", null);
+        PacketSent packet = packets.send("boss", amount, 100, "random", null);
         int users = 300;
         int grabs = 1000;
 
-        Map<String, List<GrabAnswer>> answers = new ConcurrentHashMap<>();
+        Map<String, List<GrabResult>> answers = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(64);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> running = new ArrayList<>();
@@ -62,7 +60,7 @@ class GrabConcurrencyTest {
             String user = "crowd-" + (i % users);
             running.add(pool.submit(() -> {
                 start.await();
-                GrabAnswer answer = Packets.await(service.grab(Packets.user(user), packet.id()));
+                GrabResult answer = Packets.await(service.grab(Packets.user(user), packet.id()));
                 answers.computeIfAbsent(user, u -> new CopyOnWriteArrayList<>()).add(answer);
                 return null;
             }));
@@ -78,12 +76,12 @@ class GrabConcurrencyTest {
         for (var entry : answers.entrySet()) {
             Set<String> outcomes = new HashSet<>();
             Set<Long> amounts = new HashSet<>();
-            for (GrabAnswer answer : entry.getValue()) {
-                outcomes.add(answer.outcome());
+            for (GrabResult answer : entry.getValue()) {
+                outcomes.add(answer.outcome().value());
                 if (answer.amountCents() != null) {
                     amounts.add(answer.amountCents());
                 }
-                if ("grabbed".equals(answer.outcome()) && !answer.repeat()) {
+                if ("grabbed".equals(answer.outcome().value()) && !answer.repeat()) {
                     firstGrabs++;
                 }
             }
@@ -110,10 +108,10 @@ class GrabConcurrencyTest {
     }
 
     /** The same user grabbing five times at once, from five instances: one grab, and five answers naming it. */
-    private List<GrabAnswer> fiveAtOnce(String user, String packetId) throws Exception {
+    private List<GrabResult> fiveAtOnce(String user, String packetId) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(5);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<GrabAnswer>> running = new ArrayList<>();
+        List<Future<GrabResult>> running = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             running.add(pool.submit(() -> {
                 start.await();
@@ -121,8 +119,8 @@ class GrabConcurrencyTest {
             }));
         }
         start.countDown();
-        List<GrabAnswer> answers = new ArrayList<>();
-        for (Future<GrabAnswer> f : running) {
+        List<GrabResult> answers = new ArrayList<>();
+        for (Future<GrabResult> f : running) {
             answers.add(f.get());
         }
         pool.shutdown();
@@ -131,18 +129,18 @@ class GrabConcurrencyTest {
 
     @Test
     void fiveGrabsAtOnceByOneUserAreAnsweredAlikeWhetherTheyGetAShareOrComeTooLate() throws Exception {
-        SentPacket packet = packets.send("twin-boss", 1000, 2, "random", null);
+        PacketSent packet = packets.send("twin-boss", 1000, 2, "random", null);
 
-        List<GrabAnswer> lucky = fiveAtOnce("twin-lucky", packet.id());
-        assertEquals(Set.of(GrabAnswer.GRABBED), lucky.stream().map(GrabAnswer::outcome).collect(toSet()), lucky.toString());
-        assertEquals(1, lucky.stream().map(GrabAnswer::amountCents).distinct().count(), "one share: " + lucky);
+        List<GrabResult> lucky = fiveAtOnce("twin-lucky", packet.id());
+        assertEquals(Set.of(GrabOutcome.GRABBED), lucky.stream().map(GrabResult::outcome).collect(toSet()), lucky.toString());
+        assertEquals(1, lucky.stream().map(GrabResult::amountCents).distinct().count(), "one share: " + lucky);
         assertEquals(1, lucky.stream().filter(a -> !a.repeat()).count(), "one first grab, four repeats: " + lucky);
         long share = lucky.get(0).amountCents();
 
-        assertEquals(GrabAnswer.GRABBED, packets.grab("twin-second", packet.id()).outcome());
-        List<GrabAnswer> late = fiveAtOnce("twin-late", packet.id());
+        assertEquals(GrabOutcome.GRABBED, packets.grab("twin-second", packet.id()).outcome());
+        List<GrabResult> late = fiveAtOnce("twin-late", packet.id());
         assertEquals(1, new HashSet<>(late).size(), "five identical answers: " + late);
-        assertEquals(GrabAnswer.EMPTY, late.get(0).outcome());
+        assertEquals(GrabOutcome.EMPTY, late.get(0).outcome());
 
         packets.settled(packet.id());
         assertEquals(share, packets.grabbed(packet.id()).get("twin-lucky"));

@@ -31,20 +31,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.surge.redpacket.client.GrabTicket;
-import dev.surge.redpacket.client.PacketVault;
-import dev.surge.redpacket.rest.GrabAnswer;
-import dev.surge.redpacket.rest.PacketDetails;
-import dev.surge.redpacket.rest.RainRequest;
-import dev.surge.redpacket.rest.SendRequest;
-import dev.surge.redpacket.rest.SentPacket;
-import dev.surge.redpacket.rest.ShakeAnswer;
+import dev.surge.redpacket.redis.PacketStore;
 import dev.surge.redpacket.service.GrabSettler;
 import dev.surge.redpacket.service.PacketRefunder;
 import dev.surge.redpacket.service.RainService;
 import dev.surge.redpacket.service.RedPacketMetrics;
 import dev.surge.redpacket.service.RedPacketService;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
+import dev.surge.shared.rest.ProblemMapper;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClock;
 import dev.surge.shared.testing.MovableClockProducer;
@@ -93,7 +87,7 @@ class MysqlStallTest {
     PacketRefunder refunder;
 
     @Inject
-    PacketVault vault;
+    PacketStore store;
 
     @Inject
     RedisDataSource redis;
@@ -127,11 +121,11 @@ class MysqlStallTest {
     void whileMysqlIsAwayGrabsKeepTheirSharesAndNothingIsSettledRefundedOrLost() throws Exception {
         MovableClock clock = MovableClockProducer.clockInUse();
         Instant sent = clock.instant();
-        SentPacket packet = packets.send("stall-sender", 1000, 5, "random", 60L);
+        PacketSent packet = packets.send("stall-sender", 1000, 5, "random", 60L);
         PROXY.holdEverything();
 
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<GrabAnswer>> grabs = new ArrayList<>();
+        List<Future<GrabResult>> grabs = new ArrayList<>();
         long started = System.nanoTime();
         for (int i = 0; i < 4; i++) {
             String user = "patient-" + i;
@@ -139,8 +133,8 @@ class MysqlStallTest {
         }
         Map<String, Long> answered = new HashMap<>();
         for (int i = 0; i < 4; i++) {
-            GrabAnswer answer = grabs.get(i).get();
-            assertEquals("grabbed", answer.outcome(), answer.toString());
+            GrabResult answer = grabs.get(i).get();
+            assertEquals("grabbed", answer.outcome().value(), answer.toString());
             answered.put("patient-" + i, answer.amountCents());
         }
         pool.shutdown();
@@ -153,7 +147,7 @@ class MysqlStallTest {
         // The jobs cannot reach the ledger: the settle job keeps every grab for later, the refund job refunds
         // nothing and leaves the packet open.
         double leftBefore = settled("left");
-        GrabSettler.Settled stalled = Packets.await(settler.settle());
+        Settled stalled = Packets.await(settler.settle());
         assertTrue(stalled.failed() >= 1, stalled.toString());
         // What the job could not write is counted for the unsettled alarm.
         assertTrue(settled("left") - leftBefore >= 1, "left for a later run: " + settled("left"));
@@ -163,7 +157,7 @@ class MysqlStallTest {
         assertEquals("open", packets.status(packet.id()));
         assertEquals("open", packets.meta(packet.id()).get("status"));
         // Redis alone still answers the details.
-        PacketDetails details = Packets.await(service.details(Packets.user("patient-1"), packet.id()));
+        PacketView details = Packets.await(service.details(Packets.user("patient-1"), packet.id()));
         assertEquals(4, details.grabs().size());
 
         PROXY.release();
@@ -182,12 +176,12 @@ class MysqlStallTest {
 
     @Test
     void aFunctionThatDiedAfterItsGrabScriptLosesNothing() {
-        SentPacket packet = packets.send("phoenix-sender", 600, 3, "equal", null);
+        PacketSent packet = packets.send("phoenix-sender", 600, 3, "equal", null);
         Instant now = MovableClockProducer.clockInUse().instant();
         // What a grab does before its MySQL write: the script, and the mark for the settle job. Then it dies.
-        GrabTicket ticket = Packets.await(vault.grab(packet.id(), "phoenix", now));
-        Packets.await(vault.markUnrecorded(packet.id(), now));
-        assertEquals(GrabTicket.GRABBED, ticket.outcome());
+        GrabTicket ticket = Packets.await(store.grab(packet.id(), "phoenix", now));
+        Packets.await(store.markUnrecorded(packet.id(), now));
+        assertEquals(GrabTicketOutcome.GRABBED, ticket.outcome());
         assertEquals(0, packets.grabbedCount(packet.id()));
 
         settleUntil(() -> {
@@ -196,7 +190,7 @@ class MysqlStallTest {
             assertFalse(packets.marked(packet.id()));
         });
         // The user comes back and is shown the share they were never told about.
-        GrabAnswer again = packets.grab("phoenix", packet.id());
+        GrabResult again = packets.grab("phoenix", packet.id());
         assertEquals(200, again.amountCents());
         assertTrue(again.repeat());
     }
@@ -204,24 +198,24 @@ class MysqlStallTest {
     @Test
     void aSendWhileMysqlStallsIsRefusedWithNothingQueuedAndItsRetrySendsOnce() {
         String key = Packets.key();
-        SendRequest request = new SendRequest(4200L, 6, "random", "retry me", null);
+        SendPacket request = new SendPacket(4200L, 6, "random", "retry me", null);
         PROXY.holdEverything();
-        ProblemException refused = assertThrows(ProblemException.class,
+        Refusal refused = assertThrows(Refusal.class,
                 () -> Packets.await(service.send(Packets.user("stalled-sender"), key, request)));
-        assertEquals(503, refused.status());
+        assertEquals(503, ProblemMapper.status(refused.reason()));
         assertTrue(refused.retryAfter().isPresent());
         assertEquals(0, packets.packetsSentBy("stalled-sender"));
         assertFalse(packets.anyQueuedBy("stalled-sender"));
         PROXY.release();
 
-        SentPacket sent = await().atMost(RECOVERY)
+        PacketSent sent = await().atMost(RECOVERY)
                 .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
                 .until(() -> Packets.await(service.send(Packets.user("stalled-sender"), key, request)), s -> true);
         assertEquals(1, packets.packetsSentBy("stalled-sender"));
         assertEquals(6, packets.queued(sent.id()));
         assertEquals(4200, packets.shareSum(sent.id()));
-        assertEquals("grabbed", packets.grab("after-the-stall", sent.id()).outcome());
+        assertEquals("grabbed", packets.grab("after-the-stall", sent.id()).outcome().value());
     }
 
     @Test
@@ -229,16 +223,16 @@ class MysqlStallTest {
         long campaign = campaigns.campaignId();
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         MovableClockProducer.clockInUse().pin(start);
-        Packets.await(rains.start(campaign, new RainRequest(3, null, 7L, 9L, 10, start, 1, 1)));
+        Packets.await(rains.start(campaign, new StartRain(3, null, 7L, 9L, 10, start, 1, 1)));
         MovableClockProducer.clockInUse().advance(Duration.ofSeconds(1));
         PROXY.holdEverything();
 
-        List<ShakeAnswer> answers = new ArrayList<>();
+        List<ShakeResult> answers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             answers.add(Packets.await(rains.shake(Packets.user("rainy-" + i), campaign)));
         }
-        assertEquals(List.of("won", "won", "won", "none"), answers.stream().map(ShakeAnswer::outcome).toList());
-        long won = answers.stream().limit(3).mapToLong(ShakeAnswer::amountCents).sum();
+        assertEquals(List.of("won", "won", "won", "none"), answers.stream().map(answer -> answer.outcome().value()).toList());
+        long won = answers.stream().limit(3).mapToLong(ShakeResult::amountCents).sum();
         String unrecorded = campaigns.bucketKeys(campaign, 0).unrecorded();
         assertEquals(3, redis.set(String.class).scard(unrecorded));
         Packets.await(settler.settle());

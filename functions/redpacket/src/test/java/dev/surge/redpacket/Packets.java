@@ -17,11 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.redpacket.client.Grab;
-import dev.surge.redpacket.client.RedPacketKeys;
-import dev.surge.redpacket.rest.GrabAnswer;
-import dev.surge.redpacket.rest.SendRequest;
-import dev.surge.redpacket.rest.SentPacket;
+import dev.surge.redpacket.redis.RedPacketKeys;
 import dev.surge.redpacket.service.GrabSettler;
 import dev.surge.redpacket.service.RedPacketService;
 import dev.surge.shared.identity.Caller;
@@ -64,8 +60,8 @@ public class Packets {
         return database;
     }
 
-    public SentPacket send(String sender, long amountCents, int count, String mode, Long expiresInSeconds) {
-        return service.send(user(sender), key(), new SendRequest(amountCents, count, mode, null, expiresInSeconds))
+    public PacketSent send(String sender, long amountCents, int count, String mode, Long expiresInSeconds) {
+        return service.send(user(sender), key(), new SendPacket(amountCents, count, mode, null, expiresInSeconds))
                 .await()
                 .atMost(PATIENCE);
     }
@@ -74,9 +70,9 @@ public class Packets {
      * Sends a large packet as a client would: a send the MySQL budget cut short is sent again with the same
      * Idempotency-Key until it goes through, once.
      */
-    public SentPacket sendPatiently(String sender, long amountCents, int count) {
+    public PacketSent sendPatiently(String sender, long amountCents, int count) {
         String key = key();
-        SendRequest request = new SendRequest(amountCents, count, "random", null, null);
+        SendPacket request = new SendPacket(amountCents, count, "random", null, null);
         return Awaitility.await()
                 .atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(200))
@@ -84,7 +80,7 @@ public class Packets {
                 .until(() -> service.send(user(sender), key, request).await().atMost(PATIENCE), sent -> true);
     }
 
-    public GrabAnswer grab(String user, String packetId) {
+    public GrabResult grab(String user, String packetId) {
         return await(service.grab(user(user), packetId));
     }
 

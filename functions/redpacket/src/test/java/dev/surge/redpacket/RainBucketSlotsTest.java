@@ -8,7 +8,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import dev.surge.redpacket.client.RedPacketKeys;
+import dev.surge.redpacket.redis.RedPacketKeys;
 import dev.surge.shared.redis.HashSlot;
 import dev.surge.shared.redis.RedisKeys;
 

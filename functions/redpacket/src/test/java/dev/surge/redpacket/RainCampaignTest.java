@@ -27,8 +27,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-import dev.surge.redpacket.rest.RainRequest;
-import dev.surge.redpacket.rest.ShakeAnswer;
 import dev.surge.redpacket.service.RainService;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.CampaignStatus;
@@ -53,7 +51,7 @@ class RainCampaignTest {
     /** The bound on a publish reaching the shakes. */
     private static final Duration BOUND = Duration.ofSeconds(2);
     private static final String LIST_READS = "dev.surge.shared.rules.FactReader.read";
-    private static final String SHAKE_SCRIPT = "dev.surge.redpacket.client.RainBuckets.shake";
+    private static final String SHAKE_SCRIPT = "dev.surge.redpacket.redis.RainStore.shake";
 
     @Inject
     RainService service;
@@ -75,7 +73,7 @@ class RainCampaignTest {
         MovableClockProducer.clockInUse().release();
     }
 
-    private ShakeAnswer shake(String user, long campaignId) {
+    private ShakeResult shake(String user, long campaignId) {
         return Packets.await(service.shake(Packets.user(user), campaignId));
     }
 
@@ -85,7 +83,7 @@ class RainCampaignTest {
     }
 
     /** Polls shakes until one is answered as {@code wanted} wants, and says how long that took. */
-    private Duration untilAnswered(long campaignId, String outcome, boolean wanted, Instant since) {
+    private Duration untilAnswered(long campaignId, ShakeOutcome outcome, boolean wanted, Instant since) {
         await().atMost(BOUND.plusSeconds(3))
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> outcome.equals(shake("poller", campaignId).outcome()) == wanted);
@@ -96,18 +94,18 @@ class RainCampaignTest {
     void pausingOrEndingTheCampaignStopsShakesWithinTwoSecondsAndResumingRestoresThem() {
         Campaign campaign = rains.campaign();
         long id = campaign.id();
-        Packets.await(service.start(id, new RainRequest(5000, 1L, null, null, 1000, null, 4, 1000)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> ShakeAnswer.WON.equals(shake("early", id).outcome()));
+        Packets.await(service.start(id, new StartRain(5000, 1L, null, null, 1000, null, 4, 1000)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> ShakeOutcome.WON.equals(shake("early", id).outcome()));
 
         Instant published = Instant.now();
         publications.publish(Rains.republished(campaign, CampaignStatus.PAUSED, 2));
-        Duration seen = untilAnswered(id, ShakeAnswer.CLOSED, true, published);
+        Duration seen = untilAnswered(id, ShakeOutcome.CLOSED, true, published);
         assertTrue(seen.compareTo(BOUND) < 0, "pause seen after " + seen);
         long handed = rains.handed(id, 4);
         long scripts = calls(SHAKE_SCRIPT);
         for (int u = 0; u < 50; u++) {
-            ShakeAnswer answer = shake("paused-" + u, id);
-            assertEquals(ShakeAnswer.CLOSED, answer.outcome());
+            ShakeResult answer = shake("paused-" + u, id);
+            assertEquals(ShakeOutcome.CLOSED, answer.outcome());
             assertEquals("status", answer.rule());
         }
         assertEquals(handed, rains.handed(id, 4));
@@ -116,21 +114,21 @@ class RainCampaignTest {
 
         Instant resumed = Instant.now();
         publications.publish(Rains.republished(campaign, CampaignStatus.ONLINE, 3));
-        Duration back = untilAnswered(id, ShakeAnswer.CLOSED, false, resumed);
+        Duration back = untilAnswered(id, ShakeOutcome.CLOSED, false, resumed);
         assertTrue(back.compareTo(BOUND) < 0, "resume seen after " + back);
-        List<String> outcomes = new ArrayList<>();
+        List<ShakeOutcome> outcomes = new ArrayList<>();
         for (int u = 0; u < 20; u++) {
             outcomes.add(shake("back-" + u, id).outcome());
         }
-        assertTrue(outcomes.contains(ShakeAnswer.WON), "after the resume: " + outcomes);
+        assertTrue(outcomes.contains(ShakeOutcome.WON), "after the resume: " + outcomes);
 
         Instant ended = Instant.now();
         publications.publish(Rains.republished(campaign, CampaignStatus.ENDED, 4));
-        Duration over = untilAnswered(id, ShakeAnswer.CLOSED, true, ended);
+        Duration over = untilAnswered(id, ShakeOutcome.CLOSED, true, ended);
         assertTrue(over.compareTo(BOUND) < 0, "end seen after " + over);
         handed = rains.handed(id, 4);
         for (int u = 0; u < 50; u++) {
-            assertEquals(ShakeAnswer.CLOSED, shake("ended-" + u, id).outcome());
+            assertEquals(ShakeOutcome.CLOSED, shake("ended-" + u, id).outcome());
         }
         assertEquals(handed, rains.handed(id, 4));
         given().auth()
@@ -147,8 +145,8 @@ class RainCampaignTest {
     void theShakesNoneSwitchFindsNothingWithinTwoSecondsAndTakesNothing() {
         Campaign campaign = rains.campaign();
         long id = campaign.id();
-        Packets.await(service.start(id, new RainRequest(5000, 1L, null, null, 1000, null, 4, 1000)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> ShakeAnswer.WON.equals(shake("early", id).outcome()));
+        Packets.await(service.start(id, new StartRain(5000, 1L, null, null, 1000, null, 4, 1000)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> ShakeOutcome.WON.equals(shake("early", id).outcome()));
 
         Instant braked = Instant.now();
         publications.publish(Rains.republished(campaign, CampaignStatus.ONLINE, 2)
@@ -157,7 +155,7 @@ class RainCampaignTest {
         await().atMost(BOUND.plusSeconds(3)).pollInterval(Duration.ofMillis(20)).until(() -> {
             long before = calls(SHAKE_SCRIPT);
             for (int i = 0; i < 10; i++) {
-                if (!ShakeAnswer.NONE.equals(shake("poller-" + System.nanoTime(), id).outcome())) {
+                if (!ShakeOutcome.NONE.equals(shake("poller-" + System.nanoTime(), id).outcome())) {
                     return false;
                 }
             }
@@ -168,7 +166,7 @@ class RainCampaignTest {
         long handed = rains.handed(id, 4);
         long scripts = calls(SHAKE_SCRIPT);
         for (int u = 0; u < 50; u++) {
-            assertEquals(ShakeAnswer.NONE, shake("braked-" + u, id).outcome());
+            assertEquals(ShakeOutcome.NONE, shake("braked-" + u, id).outcome());
         }
         assertEquals(handed, rains.handed(id, 4), "the brake hands out nothing");
         assertEquals(scripts, calls(SHAKE_SCRIPT), "answered in-process");
@@ -177,7 +175,7 @@ class RainCampaignTest {
         publications.publish(Rains.republished(campaign, CampaignStatus.ONLINE, 3));
         await().atMost(BOUND.plusSeconds(3))
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> ShakeAnswer.WON.equals(shake("back-" + System.nanoTime(), id).outcome()));
+                .until(() -> ShakeOutcome.WON.equals(shake("back-" + System.nanoTime(), id).outcome()));
         Duration back = Duration.between(released, Instant.now());
         assertTrue(back.compareTo(BOUND) < 0, "release seen after " + back);
     }
@@ -188,17 +186,17 @@ class RainCampaignTest {
         MovableClockProducer.clockInUse().pin(now);
         long id = rains.campaignId(new Rule("block-list", JsonNodeFactory.instance.objectNode().put("list", "fraud")));
         publications.addToList(id, "fraud", "mallory");
-        Packets.await(service.start(id, new RainRequest(200, 5L, null, null, 100, now, 1, 3)));
+        Packets.await(service.start(id, new StartRain(200, 5L, null, null, 100, now, 1, 3)));
         MovableClockProducer.clockInUse().advance(Duration.ofSeconds(2));
 
         for (int i = 0; i < 5; i++) {
-            ShakeAnswer answer = shake("mallory", id);
-            assertEquals(ShakeAnswer.INELIGIBLE, answer.outcome());
+            ShakeResult answer = shake("mallory", id);
+            assertEquals(ShakeOutcome.INELIGIBLE, answer.outcome());
             assertEquals("block-list", answer.rule());
         }
         assertEquals(0, rains.handed(id, 1));
         for (int i = 0; i < 3; i++) {
-            assertEquals(ShakeAnswer.WON, shake("alice", id).outcome());
+            assertEquals(ShakeOutcome.WON, shake("alice", id).outcome());
         }
         given().auth()
                 .oauth2(TestTokens.user("mallory"))
@@ -218,19 +216,19 @@ class RainCampaignTest {
         MovableClockProducer.clockInUse().pin(now);
         long id = rains.campaignId(new Rule("block-list", JsonNodeFactory.instance.objectNode().put("list", "fraud")));
         // One packet a second in one bucket: the first shake learns when the next comes, the rest wait locally.
-        Packets.await(service.start(id, new RainRequest(10, 5L, null, null, 1, now, 1, 1)));
+        Packets.await(service.start(id, new StartRain(10, 5L, null, null, 1, now, 1, 1)));
         long reads = calls(LIST_READS);
         for (int u = 0; u < 30; u++) {
-            assertEquals(ShakeAnswer.NONE, shake("waiting-" + u, id).outcome());
+            assertEquals(ShakeOutcome.NONE, shake("waiting-" + u, id).outcome());
         }
         assertEquals(reads + 1, calls(LIST_READS));
 
         MovableClockProducer.clockInUse().advance(Duration.ofSeconds(1));
-        assertEquals(ShakeAnswer.WON, shake("first", id).outcome());
+        assertEquals(ShakeOutcome.WON, shake("first", id).outcome());
         assertEquals(reads + 2, calls(LIST_READS));
 
         long plain = rains.campaignId();
-        Packets.await(service.start(plain, new RainRequest(10, 5L, null, null, 100, now, 1, 1)));
+        Packets.await(service.start(plain, new StartRain(10, 5L, null, null, 100, now, 1, 1)));
         for (int u = 0; u < 5; u++) {
             shake("plain-" + u, plain);
         }
@@ -241,16 +239,16 @@ class RainCampaignTest {
     void draftAndUnknownCampaignsTakeNoShakes() {
         Campaign draft = Rains.republished(Publications.online(Publications.newId(), 0), CampaignStatus.DRAFT, 1);
         rains.publish(draft);
-        Packets.await(service.start(draft.id(), new RainRequest(10, 5L, null, null, 100, null, 1, 1)));
-        ShakeAnswer answer = shake("early-bird", draft.id());
-        assertEquals(ShakeAnswer.CLOSED, answer.outcome());
+        Packets.await(service.start(draft.id(), new StartRain(10, 5L, null, null, 100, null, 1, 1)));
+        ShakeResult answer = shake("early-bird", draft.id());
+        assertEquals(ShakeOutcome.CLOSED, answer.outcome());
         assertEquals("status", answer.rule());
 
         Instant now = Instant.now();
         Campaign later = new Campaign(Publications.newId(), "later", CampaignStatus.ONLINE, now.plus(Duration.ofHours(1)),
                 now.plus(Duration.ofDays(1)), "UTC", 0, ParticipationLimit.NONE, List.of(), 1);
         rains.publish(later);
-        Packets.await(service.start(later.id(), new RainRequest(10, 5L, null, null, 100, null, 1, 1)));
+        Packets.await(service.start(later.id(), new StartRain(10, 5L, null, null, 100, null, 1, 1)));
         assertEquals("campaign-window", shake("early-bird", later.id()).rule());
         assertEquals(0, rains.handed(draft.id(), 1) + rains.handed(later.id(), 1));
 
@@ -301,6 +299,6 @@ class RainCampaignTest {
         Campaign paused = Rains.republished(Publications.online(Publications.newId(), 0), CampaignStatus.PAUSED, 2);
         rains.publish(paused);
         startOverHttp(paused.id()).statusCode(201);
-        assertEquals(ShakeAnswer.CLOSED, shake("eager", paused.id()).outcome());
+        assertEquals(ShakeOutcome.CLOSED, shake("eager", paused.id()).outcome());
     }
 }

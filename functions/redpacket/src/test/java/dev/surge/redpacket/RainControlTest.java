@@ -35,8 +35,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
-import dev.surge.redpacket.rest.RainRequest;
-import dev.surge.redpacket.rest.ShakeAnswer;
 import dev.surge.redpacket.service.RainService;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClock;
@@ -78,7 +76,7 @@ class RainControlTest {
         return now;
     }
 
-    private ShakeAnswer shake(String user, long campaignId) {
+    private ShakeResult shake(String user, long campaignId) {
         return Packets.await(service.shake(Packets.user(user), campaignId));
     }
 
@@ -108,7 +106,7 @@ class RainControlTest {
     }
 
     /** Shakes until one is not answered as the rain's former state, while this instance's plan catches up. */
-    private void awaitPlanLeaves(String outcome, String user, long campaignId) {
+    private void awaitPlanLeaves(ShakeOutcome outcome, String user, long campaignId) {
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> !outcome.equals(shake(user, campaignId).outcome()));
@@ -129,8 +127,8 @@ class RainControlTest {
         MovableClockProducer.clockInUse().advance(Duration.ofSeconds(1));
         long wonCents = 0;
         for (int u = 0; u < 200; u++) {
-            ShakeAnswer answer = shake("looker-" + u % 40, id);
-            if (ShakeAnswer.WON.equals(answer.outcome())) {
+            ShakeResult answer = shake("looker-" + u % 40, id);
+            if (ShakeOutcome.WON.equals(answer.outcome())) {
                 wonCents += answer.amountCents();
             }
         }
@@ -162,12 +160,12 @@ class RainControlTest {
         Instant now = pinNow();
         MovableClock clock = MovableClockProducer.clockInUse();
         long id = rains.campaignId();
-        Packets.await(service.start(id, new RainRequest(100, 10L, null, null, 10, now, 1, 100)));
+        Packets.await(service.start(id, new StartRain(100, 10L, null, null, 10, now, 1, 100)));
         clock.advance(Duration.ofSeconds(1));
         for (int i = 0; i < 10; i++) {
-            assertEquals(ShakeAnswer.WON, shake("steady", id).outcome());
+            assertEquals(ShakeOutcome.WON, shake("steady", id).outcome());
         }
-        assertEquals(ShakeAnswer.NONE, shake("steady", id).outcome());
+        assertEquals(ShakeOutcome.NONE, shake("steady", id).outcome());
 
         steer(id, "pause").statusCode(200)
                 .body("state", equalTo("paused"))
@@ -176,7 +174,7 @@ class RainControlTest {
                 .body("version", equalTo(1));
         // The bucket obeys at once, whatever this instance's copy of the plan still says.
         clock.advance(Duration.ofSeconds(10));
-        assertEquals(ShakeAnswer.PAUSED, shake("steady", id).outcome());
+        assertEquals(ShakeOutcome.PAUSED, shake("steady", id).outcome());
         assertEquals(10, rains.handed(id, 1));
         steer(id, "pause").statusCode(200).body("state", equalTo("paused")).body("version", equalTo(1));
         assertEquals(10, status(id).getLong("released"));
@@ -185,12 +183,12 @@ class RainControlTest {
                 .body("state", equalTo("running"))
                 .body("released", equalTo(10))
                 .body("version", equalTo(2));
-        awaitPlanLeaves(ShakeAnswer.PAUSED, "steady", id);
+        awaitPlanLeaves(ShakeOutcome.PAUSED, "steady", id);
         assertEquals(10, rains.handed(id, 1), "ten seconds of pause released nothing");
         clock.advance(Duration.ofSeconds(1));
         int won = 0;
         for (int i = 0; i < 15; i++) {
-            won += ShakeAnswer.WON.equals(shake("steady", id).outcome()) ? 1 : 0;
+            won += ShakeOutcome.WON.equals(shake("steady", id).outcome()) ? 1 : 0;
         }
         assertEquals(10, won);
         assertEquals(20, status(id).getLong("released"));
@@ -202,7 +200,7 @@ class RainControlTest {
         Instant now = pinNow();
         MovableClock clock = MovableClockProducer.clockInUse();
         long id = rains.campaignId();
-        Packets.await(service.start(id, new RainRequest(500, 1L, null, null, 10, now, 1, 500)));
+        Packets.await(service.start(id, new StartRain(500, 1L, null, null, 10, now, 1, 500)));
         clock.advance(Duration.ofSeconds(1));
         rate(id, "{\"ratePerSecond\":50}").statusCode(200)
                 .body("ratePerSecond", equalTo(50))
@@ -212,7 +210,7 @@ class RainControlTest {
         assertEquals(60, status(id).getLong("released"));
         int won = 0;
         for (int i = 0; i < 70; i++) {
-            won += ShakeAnswer.WON.equals(shake("quick", id).outcome()) ? 1 : 0;
+            won += ShakeOutcome.WON.equals(shake("quick", id).outcome()) ? 1 : 0;
         }
         assertEquals(60, won);
 
@@ -228,13 +226,13 @@ class RainControlTest {
         Instant now = pinNow();
         MovableClock clock = MovableClockProducer.clockInUse();
         long id = rains.campaignId();
-        int total = Packets.await(service.start(id, new RainRequest(60, null, 10L, 90L, 20, now, 2, 100)))
+        int total = Packets.await(service.start(id, new StartRain(60, null, 10L, 90L, 20, now, 2, 100)))
                 .totalPackets();
         clock.advance(Duration.ofSeconds(1));
         long wonCents = 0;
         for (int u = 0; u < 80; u++) {
-            ShakeAnswer answer = shake("before-stop-" + u, id);
-            wonCents += ShakeAnswer.WON.equals(answer.outcome()) ? answer.amountCents() : 0;
+            ShakeResult answer = shake("before-stop-" + u, id);
+            wonCents += ShakeOutcome.WON.equals(answer.outcome()) ? answer.amountCents() : 0;
         }
         assertEquals(20, rains.handed(id, 2));
 
@@ -246,7 +244,7 @@ class RainControlTest {
                 .body("remainingCents", equalTo((int) (totalCents - wonCents)));
         clock.advance(Duration.ofSeconds(10));
         for (int u = 0; u < 20; u++) {
-            assertEquals(ShakeAnswer.NONE, shake("after-stop-" + u, id).outcome());
+            assertEquals(ShakeOutcome.NONE, shake("after-stop-" + u, id).outcome());
         }
         assertEquals(20, rains.handed(id, 2));
         assertEquals(20, Sql.number(packets.database(), "SELECT COUNT(*) FROM rain_win WHERE campaign_id = " + id));
@@ -272,14 +270,14 @@ class RainControlTest {
         final AtomicInteger duplicates = new AtomicInteger();
         final AtomicInteger tryLater = new AtomicInteger();
 
-        ShakeAnswer add(String user, ShakeAnswer answer) {
-            if (ShakeAnswer.WON.equals(answer.outcome())) {
+        ShakeResult add(String user, ShakeResult answer) {
+            if (ShakeOutcome.WON.equals(answer.outcome())) {
                 if (winnerOf.putIfAbsent(answer.packet(), user) != null) {
                     duplicates.incrementAndGet();
                 }
                 winsOf.computeIfAbsent(user, x -> new AtomicInteger()).incrementAndGet();
                 wonCents.addAndGet(answer.amountCents());
-            } else if (ShakeAnswer.TRY_LATER.equals(answer.outcome())) {
+            } else if (ShakeOutcome.TRY_LATER.equals(answer.outcome())) {
                 tryLater.incrementAndGet();
             }
             return answer;
@@ -293,7 +291,7 @@ class RainControlTest {
         long id = rains.campaignId();
         int buckets = 8;
         int perUser = 2;
-        Packets.await(service.start(id, new RainRequest(1000, null, 1L, 100L, 200, start, buckets, perUser)));
+        Packets.await(service.start(id, new StartRain(1000, null, 1L, 100L, 200, start, buckets, perUser)));
         long totalCents = Sql.number(packets.database(), "SELECT total_cents FROM rain WHERE campaign_id = " + id);
 
         Tally tally = new Tally();
@@ -309,7 +307,7 @@ class RainControlTest {
                 steer(id, "resume").statusCode(200);
                 await().atMost(Duration.ofSeconds(5))
                         .pollInterval(Duration.ofMillis(20))
-                        .until(() -> !ShakeAnswer.PAUSED.equals(tally.add("probe", shake("probe", id)).outcome()));
+                        .until(() -> !ShakeOutcome.PAUSED.equals(tally.add("probe", shake("probe", id)).outcome()));
             }
             if (step == 10) {
                 rate(id, "{\"ratePerSecond\":400}").statusCode(200);
@@ -367,18 +365,18 @@ class RainControlTest {
     @Test
     void aChangeReachesEveryShakeWithinTwoSeconds() {
         long id = rains.campaignId();
-        Packets.await(service.start(id, new RainRequest(100000, 1L, null, null, 2000, null, 8, 1000)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> ShakeAnswer.WON.equals(shake("eager", id).outcome()));
+        Packets.await(service.start(id, new StartRain(100000, 1L, null, null, 2000, null, 8, 1000)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> ShakeOutcome.WON.equals(shake("eager", id).outcome()));
 
         Instant paused = Instant.now();
         steer(id, "pause").statusCode(200);
         for (int u = 0; u < 100; u++) {
-            assertFalse(ShakeAnswer.WON.equals(shake("fleet-" + u, id).outcome()), "a win after the pause");
+            assertFalse(ShakeOutcome.WON.equals(shake("fleet-" + u, id).outcome()), "a win after the pause");
         }
         // Every bucket answers "paused" from then on, and so does this instance's plan once it has read it again.
         await().atMost(BOUND.plusSeconds(3)).pollInterval(Duration.ofMillis(20)).until(() -> {
             for (int u = 0; u < 16; u++) {
-                if (!ShakeAnswer.PAUSED.equals(shake("fleet-" + u, id).outcome())) {
+                if (!ShakeOutcome.PAUSED.equals(shake("fleet-" + u, id).outcome())) {
                     return false;
                 }
             }
@@ -391,21 +389,21 @@ class RainControlTest {
         steer(id, "resume").statusCode(200);
         await().atMost(BOUND.plusSeconds(3))
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> ShakeAnswer.WON.equals(shake("eager", id).outcome()));
+                .until(() -> ShakeOutcome.WON.equals(shake("eager", id).outcome()));
         Duration back = Duration.between(resumed, Instant.now());
         assertTrue(back.compareTo(BOUND) < 0, "resume seen after " + back);
 
         // One packet a minute per bucket: the first shake leaves this instance sure of a minute of "none"; a new rate
         // must not wait for that minute.
         long slow = rains.campaignId();
-        Packets.await(service.start(slow, new RainRequest(1000, 1L, null, null, 1, null, 64, 1000)));
-        assertEquals(ShakeAnswer.NONE, shake("patient", slow).outcome());
-        assertEquals(ShakeAnswer.NONE, shake("patient", slow).outcome());
+        Packets.await(service.start(slow, new StartRain(1000, 1L, null, null, 1, null, 64, 1000)));
+        assertEquals(ShakeOutcome.NONE, shake("patient", slow).outcome());
+        assertEquals(ShakeOutcome.NONE, shake("patient", slow).outcome());
         Instant faster = Instant.now();
         rate(slow, "{\"ratePerSecond\":100000}").statusCode(200);
         await().atMost(BOUND.plusSeconds(3))
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> ShakeAnswer.WON.equals(shake("patient", slow).outcome()));
+                .until(() -> ShakeOutcome.WON.equals(shake("patient", slow).outcome()));
         Duration quicker = Duration.between(faster, Instant.now());
         assertTrue(quicker.compareTo(BOUND) < 0, "new rate seen after " + quicker);
     }
@@ -422,7 +420,7 @@ class RainControlTest {
         steer(424242424242L, "pause").statusCode(404).contentType("application/problem+json");
 
         long id = rains.campaignId();
-        Packets.await(service.start(id, new RainRequest(20, 1L, null, null, 10, null, 2, 1)));
+        Packets.await(service.start(id, new StartRain(20, 1L, null, null, 10, null, 2, 1)));
         Map<String, String> plan = rains.plan(id);
         Map<String, String> bucket = rains.bucket(id, 0);
         for (String body : List.of("{\"ratePerSecond\":0}", "{\"ratePerSecond\":-5}", "{\"ratePerSecond\":100001}",
@@ -439,7 +437,7 @@ class RainControlTest {
     @Test
     void withoutTheAdminScopeNothingIsShownOrChanged() {
         long id = rains.campaignId();
-        Packets.await(service.start(id, new RainRequest(20, 1L, null, null, 10, null, 2, 1)));
+        Packets.await(service.start(id, new StartRain(20, 1L, null, null, 10, null, 2, 1)));
         Map<String, String> plan = rains.plan(id);
         String user = TestTokens.user("not-an-operator");
         for (String token : List.of("", TestTokens.expired("operator"), user)) {

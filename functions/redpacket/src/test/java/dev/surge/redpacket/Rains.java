@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 
-import dev.surge.redpacket.client.RedPacketKeys;
+import dev.surge.redpacket.redis.RedPacketKeys;
 import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.CampaignStatus;

@@ -25,10 +25,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.surge.redpacket.rest.GrabAnswer;
-import dev.surge.redpacket.rest.SentPacket;
 import dev.surge.redpacket.service.RedPacketService;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
+import dev.surge.shared.rest.ProblemMapper;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.PrivateRedis;
 
@@ -72,10 +71,10 @@ class RedisHiccupTest {
     private static final int LATE_PAUSE_MS = 600;
 
     /** One grab: who, when it started and ended (nanoTime), and what came back. */
-    private record Attempt(String user, long startedNanos, long endedNanos, GrabAnswer answer, ProblemException refused) {
+    private record Attempt(String user, long startedNanos, long endedNanos, GrabResult answer, Refusal refused) {
 
         boolean tryLater() {
-            return refused != null || GrabAnswer.TRY_LATER.equals(answer.outcome());
+            return refused != null || GrabOutcome.TRY_LATER.equals(answer.outcome());
         }
 
         boolean inFlightBetween(long fromNanos, long toNanos) {
@@ -91,7 +90,7 @@ class RedisHiccupTest {
 
     @Test
     void aPausedRedisCostsOnlyTheGrabsThatMetItAndNothingIsGrantedTwiceOrLost() throws Exception {
-        SentPacket packet = packets.sendPatiently("hiccup-boss", AMOUNT, SHARES);
+        PacketSent packet = packets.sendPatiently("hiccup-boss", AMOUNT, SHARES);
         ConcurrentLinkedQueue<Attempt> attempts = new ConcurrentLinkedQueue<>();
         AtomicInteger users = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -106,12 +105,12 @@ class RedisHiccupTest {
                         break;
                     }
                     String user = "hiccup-" + users.incrementAndGet();
-                    GrabAnswer answer = null;
-                    ProblemException refused = null;
+                    GrabResult answer = null;
+                    Refusal refused = null;
                     try {
                         answer = Packets.await(service.grab(Packets.user(user), packet.id()));
-                    } catch (ProblemException e) {
-                        if (e.status() != 503) {
+                    } catch (Refusal e) {
+                        if (ProblemMapper.status(e.reason()) != 503) {
                             throw e;
                         }
                         refused = e;
@@ -147,11 +146,11 @@ class RedisHiccupTest {
                 continue;
             }
             switch (attempt.answer().outcome()) {
-                case GrabAnswer.GRABBED -> {
+                case GRABBED -> {
                     assertTrue(!attempt.answer().repeat(), attempt.toString());
                     answered.put(attempt.user(), attempt.answer().amountCents());
                 }
-                case GrabAnswer.EMPTY -> empty++;
+                case EMPTY -> empty++;
                 default -> fail(attempt.toString());
             }
         }
@@ -170,8 +169,8 @@ class RedisHiccupTest {
         // A grab whose answer Redis gave too late took its share all the same: the retry shows it, once.
         List<Attempt> lateTakers = tryLater.stream().filter(a -> recorded.containsKey(a.user())).toList();
         for (Attempt attempt : lateTakers) {
-            GrabAnswer again = packets.grab(attempt.user(), packet.id());
-            assertEquals(GrabAnswer.GRABBED, again.outcome(), again.toString());
+            GrabResult again = packets.grab(attempt.user(), packet.id());
+            assertEquals(GrabOutcome.GRABBED, again.outcome(), again.toString());
             assertTrue(again.repeat(), again.toString());
             assertEquals(recorded.get(attempt.user()), again.amountCents());
         }
@@ -185,18 +184,18 @@ class RedisHiccupTest {
 
     @Test
     void aGrabRedisRanTooLateToAnswerIsRecordedEvenIfNobodyElseGrabs() throws Exception {
-        SentPacket packet = packets.send("late-boss", 300, 3, "equal", null);
+        PacketSent packet = packets.send("late-boss", 300, 3, "equal", null);
         pauseRedis(LATE_PAUSE_MS);
-        GrabAnswer answer = packets.grab("late-taker", packet.id());
-        assertEquals(GrabAnswer.TRY_LATER, answer.outcome(), answer.toString());
+        GrabResult answer = packets.grab("late-taker", packet.id());
+        assertEquals(GrabOutcome.TRY_LATER, answer.outcome(), answer.toString());
 
         // Redis runs the grab once it resumes: the share is taken though no answer named it. No other grab marks
         // the packet, yet the settle job finds it and MySQL records it.
         await().atMost(Packets.PATIENCE).until(() -> packets.redisGrabbed(packet.id()).containsKey("late-taker"));
         packets.settled(packet.id());
         assertEquals(Map.of("late-taker", 100L), packets.grabbed(packet.id()));
-        GrabAnswer again = packets.grab("late-taker", packet.id());
-        assertEquals(GrabAnswer.GRABBED, again.outcome(), again.toString());
+        GrabResult again = packets.grab("late-taker", packet.id());
+        assertEquals(GrabOutcome.GRABBED, again.outcome(), again.toString());
         assertTrue(again.repeat());
         assertEquals(100, again.amountCents());
         assertEquals(200, Long.parseLong(packets.meta(packet.id()).get("remaining_cents")));

@@ -22,9 +22,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.surge.redpacket.client.PacketVault;
-import dev.surge.redpacket.rest.PacketDetails;
-import dev.surge.redpacket.rest.SentPacket;
+import dev.surge.redpacket.redis.PacketStore;
 import dev.surge.redpacket.service.PacketRefunder;
 import dev.surge.redpacket.service.RedPacketService;
 import dev.surge.shared.testing.LocalServices;
@@ -49,7 +47,7 @@ class RefundTest {
     PacketRefunder refunder;
 
     @Inject
-    PacketVault vault;
+    PacketStore store;
 
     @Inject
     RedPacketService service;
@@ -66,11 +64,11 @@ class RefundTest {
     void twoJobsAtOnceRefundEachExpiredPacketOnceAndEveryCentIsAccountedFor() throws Exception {
         MovableClock clock = MovableClockProducer.clockInUse();
         clock.pin(Instant.now());
-        SentPacket partly = packets.send("refund-partly", 10_000, 10, "random", 90L);
-        SentPacket fully = packets.send("refund-fully", 500, 5, "equal", 90L);
-        SentPacket untouched = packets.send("refund-untouched", 777, 7, "random", 90L);
-        SentPacket lost = packets.send("refund-lost", 900, 3, "random", 90L);
-        SentPacket died = packets.send("refund-died", 1000, 4, "random", 90L);
+        PacketSent partly = packets.send("refund-partly", 10_000, 10, "random", 90L);
+        PacketSent fully = packets.send("refund-fully", 500, 5, "equal", 90L);
+        PacketSent untouched = packets.send("refund-untouched", 777, 7, "random", 90L);
+        PacketSent lost = packets.send("refund-lost", 900, 3, "random", 90L);
+        PacketSent died = packets.send("refund-died", 1000, 4, "random", 90L);
         for (int i = 0; i < 4; i++) {
             packets.grab("taker-" + i, partly.id());
         }
@@ -80,7 +78,7 @@ class RefundTest {
         packets.grab("taker-0", lost.id());
         packets.dropFromRedis(lost.id());
         // A function that popped a share and died before it wrote to MySQL, or even marked the packet.
-        Packets.await(vault.grab(died.id(), "ghost", clock.instant()));
+        Packets.await(store.grab(died.id(), "ghost", clock.instant()));
         assertEquals(0, packets.grabbedCount(died.id()));
 
         clock.advance(Duration.ofSeconds(91));
@@ -89,7 +87,7 @@ class RefundTest {
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<PacketRefunder.Refunds>> runs = List.of(pool.submit(() -> {
+        List<Future<Refunds>> runs = List.of(pool.submit(() -> {
             start.await();
             return Packets.await(refunder.refund());
         }), pool.submit(() -> {
@@ -97,13 +95,13 @@ class RefundTest {
             return Packets.await(refunder.refund());
         }));
         start.countDown();
-        PacketRefunder.Refunds first = runs.get(0).get();
-        PacketRefunder.Refunds second = runs.get(1).get();
+        Refunds first = runs.get(0).get();
+        Refunds second = runs.get(1).get();
         pool.shutdown();
         assertEquals(due, first.refunded() + second.refunded(), first + " / " + second);
         assertEquals(0, first.deferred() + second.deferred());
 
-        for (SentPacket packet : List.of(partly, fully, untouched, lost, died)) {
+        for (PacketSent packet : List.of(partly, fully, untouched, lost, died)) {
             assertEquals("refunded", packets.status(packet.id()), packet.id());
             assertEquals(packet.amountCents(), packets.grabbedSum(packet.id()) + packets.refund(packet.id()),
                     "taken + refunded = sent for " + packet.id());
@@ -116,23 +114,23 @@ class RefundTest {
         assertEquals(0, packets.unrecorded(died.id()));
 
         // Closed for good: nobody takes a share after the refund, and the details show it.
-        assertEquals("expired", packets.grab("too-late", untouched.id()).outcome());
-        PacketDetails details = Packets.await(service.details(Packets.user("refund-partly"), partly.id()));
+        assertEquals("expired", packets.grab("too-late", untouched.id()).outcome().value());
+        PacketView details = Packets.await(service.details(Packets.user("refund-partly"), partly.id()));
         assertEquals("refunded", details.status());
         assertEquals(packets.refund(partly.id()), details.refundCents());
 
-        PacketRefunder.Refunds third = Packets.await(refunder.refund());
+        Refunds third = Packets.await(refunder.refund());
         assertEquals(0, third.refunded());
         assertEquals(packets.amountSentBy("refund-partly"), packets.grabbedSum(partly.id()) + packets.refund(partly.id()));
     }
 
     @Test
     void packetsStillOpenAreNotRefunded() {
-        SentPacket open = packets.send("refund-not-yet", 300, 3, "random", 3600L);
+        PacketSent open = packets.send("refund-not-yet", 300, 3, "random", 3600L);
         packets.grab("early", open.id());
         Packets.await(refunder.refund());
         assertEquals("open", packets.status(open.id()));
         assertEquals(-1, packets.refund(open.id()));
-        assertEquals("grabbed", packets.grab("second", open.id()).outcome());
+        assertEquals("grabbed", packets.grab("second", open.id()).outcome().value());
     }
 }

@@ -26,13 +26,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.surge.redpacket.rest.RainRequest;
-import dev.surge.redpacket.rest.ShakeAnswer;
 import dev.surge.redpacket.service.RainService;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.RateLimit;
 import dev.surge.shared.model.RateLimits;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
+import dev.surge.shared.rest.ProblemMapper;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClockProducer;
 import dev.surge.shared.testing.Publications;
@@ -77,7 +76,7 @@ class ShakeRateLimitTest {
     void shakesPastTheLimitAre429WithRetryAfterAndTakeNothing() {
         long id = campaign(3, 60);
         Instant start = pinInMinute(Duration.ofSeconds(5));
-        Packets.await(service.start(id, new RainRequest(5000, 7L, null, null, 1000, start, 1, 100)));
+        Packets.await(service.start(id, new StartRain(5000, 7L, null, null, 1000, start, 1, 100)));
         MovableClockProducer.clockInUse().advance(Duration.ofSeconds(10));
         for (int i = 0; i < 3; i++) {
             given().auth()
@@ -98,9 +97,9 @@ class ShakeRateLimitTest {
                 .body("detail", containsString("at most 3 every 60 s"));
         assertEquals(3, rains.handed(id, 1));
         // Others shake as before; the shaker again in the next window.
-        assertEquals(ShakeAnswer.WON, Packets.await(service.shake(Packets.user("other"), id)).outcome());
+        assertEquals(ShakeOutcome.WON, Packets.await(service.shake(Packets.user("other"), id)).outcome());
         MovableClockProducer.clockInUse().advance(Duration.ofSeconds(45));
-        assertEquals(ShakeAnswer.WON, Packets.await(service.shake(Packets.user("shaker"), id)).outcome());
+        assertEquals(ShakeOutcome.WON, Packets.await(service.shake(Packets.user("shaker"), id)).outcome());
         assertEquals(5, rains.handed(id, 1));
     }
 
@@ -109,17 +108,17 @@ class ShakeRateLimitTest {
         long id = campaign(2, 60);
         Instant start = pinInMinute(Duration.ofSeconds(1));
         // One packet a second in one bucket, none yet: the first shake learns when the next comes, the rest wait here.
-        Packets.await(service.start(id, new RainRequest(10, 5L, null, null, 1, start, 1, 10)));
+        Packets.await(service.start(id, new StartRain(10, 5L, null, null, 1, start, 1, 10)));
         for (int i = 0; i < 10; i++) {
-            assertEquals(ShakeAnswer.NONE, Packets.await(service.shake(Packets.user("waiting"), id)).outcome());
+            assertEquals(ShakeOutcome.NONE, Packets.await(service.shake(Packets.user("waiting"), id)).outcome());
         }
         // One of the ten reached the script: one more may, then the limit answers.
         MovableClockProducer.clockInUse().advance(Duration.ofSeconds(1));
-        assertEquals(ShakeAnswer.WON, Packets.await(service.shake(Packets.user("waiting"), id)).outcome());
+        assertEquals(ShakeOutcome.WON, Packets.await(service.shake(Packets.user("waiting"), id)).outcome());
         MovableClockProducer.clockInUse().advance(Duration.ofSeconds(1));
-        ProblemException refused = org.junit.jupiter.api.Assertions.assertThrows(ProblemException.class,
+        Refusal refused = org.junit.jupiter.api.Assertions.assertThrows(Refusal.class,
                 () -> Packets.await(service.shake(Packets.user("waiting"), id)));
-        assertEquals(429, refused.status());
+        assertEquals(429, ProblemMapper.status(refused.reason()));
         assertEquals(Duration.ofSeconds(57), refused.retryAfter().orElseThrow());
     }
 
@@ -127,7 +126,7 @@ class ShakeRateLimitTest {
     void aCrowdOfShakersStaysWithinItsLimitTheReleaseAndTheCap() throws Exception {
         long id = campaign(3, 60);
         Instant start = pinInMinute(Duration.ofSeconds(1));
-        Packets.await(service.start(id, new RainRequest(400, null, 1L, 99L, 1000, start, 4, 2)));
+        Packets.await(service.start(id, new StartRain(400, null, 1L, 99L, 1000, start, 4, 2)));
         MovableClockProducer.clockInUse().advance(Duration.ofSeconds(2));
         ExecutorService pool = Executors.newFixedThreadPool(16);
         CountDownLatch go = new CountDownLatch(1);
@@ -140,9 +139,9 @@ class ShakeRateLimitTest {
                     go.await();
                     String outcome;
                     try {
-                        outcome = Packets.await(service.shake(Packets.user(user), id)).outcome();
-                    } catch (ProblemException e) {
-                        outcome = "http-" + e.status();
+                        outcome = Packets.await(service.shake(Packets.user(user), id)).outcome().value();
+                    } catch (Refusal e) {
+                        outcome = "http-" + ProblemMapper.status(e.reason());
                     }
                     answers.computeIfAbsent(user, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(outcome);
                     return null;
@@ -158,7 +157,7 @@ class ShakeRateLimitTest {
         for (Map.Entry<String, List<String>> user : answers.entrySet()) {
             List<String> outcomes = user.getValue();
             long reached = outcomes.stream().filter(o -> !"http-429".equals(o)).count();
-            long wins = outcomes.stream().filter(ShakeAnswer.WON::equals).count();
+            long wins = outcomes.stream().filter(ShakeOutcome.WON.value()::equals).count();
             assertEquals(3, reached, user.getKey() + ": " + outcomes);
             assertTrue(wins <= 2, user.getKey() + " won " + wins);
             won += wins;

@@ -33,8 +33,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-import dev.surge.redpacket.rest.RainRequest;
-import dev.surge.redpacket.rest.ShakeAnswer;
 import dev.surge.redpacket.service.GrabSettler;
 import dev.surge.redpacket.service.RainService;
 import dev.surge.redpacket.service.RedPacketMetrics;
@@ -84,7 +82,7 @@ class ShakeTest {
         return now;
     }
 
-    private ShakeAnswer shake(String user, long campaignId) {
+    private ShakeResult shake(String user, long campaignId) {
         return Packets.await(service.shake(Packets.user(user), campaignId));
     }
 
@@ -109,7 +107,7 @@ class ShakeTest {
         int rate = 200;
         int buckets = 8;
         int perUser = 2;
-        Packets.await(service.start(campaign, new RainRequest(1000, null, 1L, 100L, rate, start, buckets, perUser)));
+        Packets.await(service.start(campaign, new StartRain(1000, null, 1L, 100L, rate, start, buckets, perUser)));
 
         int users = 1500;
         int steps = 10;
@@ -129,14 +127,14 @@ class ShakeTest {
                 String user = "shaker-" + u;
                 running.add(pool.submit(() -> {
                     go.await();
-                    ShakeAnswer answer = shake(user, campaign);
-                    if (ShakeAnswer.WON.equals(answer.outcome())) {
+                    ShakeResult answer = shake(user, campaign);
+                    if (ShakeOutcome.WON.equals(answer.outcome())) {
                         if (winnerOf.putIfAbsent(answer.packet(), user) != null) {
                             duplicates.incrementAndGet();
                         }
                         winsOf.computeIfAbsent(user, x -> new AtomicInteger()).incrementAndGet();
                         wonCents.addAndGet(answer.amountCents());
-                    } else if (ShakeAnswer.TRY_LATER.equals(answer.outcome())) {
+                    } else if (ShakeOutcome.TRY_LATER.equals(answer.outcome())) {
                         tryLater.incrementAndGet();
                     }
                     return null;
@@ -186,11 +184,11 @@ class ShakeTest {
     void aUserWinsNoMoreThanTheirLimit() {
         long campaign = rains.campaignId();
         Instant start = pinNow();
-        Packets.await(service.start(campaign, new RainRequest(50, 88L, null, null, 1000, start, 1, 3)));
+        Packets.await(service.start(campaign, new StartRain(50, 88L, null, null, 1000, start, 1, 3)));
         MovableClockProducer.clockInUse().advance(Duration.ofSeconds(1));
         List<String> outcomes = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            outcomes.add(shake("greedy", campaign).outcome());
+            outcomes.add(shake("greedy", campaign).outcome().value());
         }
         assertEquals(List.of("won", "won", "won", "limited", "limited", "limited"), outcomes);
         assertEquals(264, Sql.number(packets.database(),
@@ -201,16 +199,16 @@ class ShakeTest {
     void nothingBeforeTheStartAndNoneOnceDrained() {
         long campaign = rains.campaignId();
         Instant now = pinNow();
-        Packets.await(service.start(campaign, new RainRequest(3, 5L, null, null, 100, now.plusSeconds(60), 1, 10)));
+        Packets.await(service.start(campaign, new StartRain(3, 5L, null, null, 100, now.plusSeconds(60), 1, 10)));
         for (int i = 0; i < 5; i++) {
-            assertEquals("none", shake("eager-" + i, campaign).outcome());
+            assertEquals("none", shake("eager-" + i, campaign).outcome().value());
         }
         assertEquals(0, handed(campaign, 1));
 
         MovableClockProducer.clockInUse().advance(Duration.ofSeconds(70));
         List<String> outcomes = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            outcomes.add(shake("eager-" + i, campaign).outcome());
+            outcomes.add(shake("eager-" + i, campaign).outcome().value());
         }
         assertEquals(List.of("won", "won", "won", "none", "none", "none"), outcomes);
         assertEquals(3, handed(campaign, 1));

@@ -19,7 +19,10 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.DatabaseException;
 
-import dev.surge.redpacket.client.Grab;
+import dev.surge.redpacket.Grab;
+import dev.surge.redpacket.PacketRow;
+import dev.surge.redpacket.Recorded;
+import dev.surge.redpacket.ShareRow;
 import dev.surge.shared.capacity.DependencyGuard;
 import dev.surge.shared.capacity.DependencyGuards;
 

@@ -16,7 +16,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import dev.surge.redpacket.client.RainWin;
+import dev.surge.redpacket.RainWin;
+import dev.surge.redpacket.Recorded;
 import dev.surge.shared.capacity.DependencyGuard;
 import dev.surge.shared.capacity.DependencyGuards;
 

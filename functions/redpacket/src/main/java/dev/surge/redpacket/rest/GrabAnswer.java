@@ -14,9 +14,4 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GrabAnswer(String packetId, String outcome, Long amountCents, boolean repeat, String message) {
-
-    public static final String GRABBED = "grabbed";
-    public static final String EMPTY = "empty";
-    public static final String EXPIRED = "expired";
-    public static final String TRY_LATER = "try-later";
 }

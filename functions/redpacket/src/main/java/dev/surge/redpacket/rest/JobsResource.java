@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.surge.redpacket.Refunds;
+import dev.surge.redpacket.Settled;
 import dev.surge.redpacket.service.GrabSettler;
 import dev.surge.redpacket.service.PacketRefunder;
 import dev.surge.shared.identity.Caller;
@@ -29,7 +31,7 @@ public class JobsResource {
     @POST
     @Path("/settle")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<GrabSettler.Settled> settle() {
+    public Uni<Settled> settle() {
         return settler.settle();
     }
 
@@ -37,7 +39,7 @@ public class JobsResource {
     @POST
     @Path("/refund")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<PacketRefunder.Refunds> refund() {
+    public Uni<Refunds> refund() {
         return refunder.refund();
     }
 }

@@ -18,6 +18,10 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
+import dev.surge.redpacket.GrabResult;
+import dev.surge.redpacket.PacketSent;
+import dev.surge.redpacket.PacketView;
+import dev.surge.redpacket.SendPacket;
 import dev.surge.redpacket.service.RedPacketService;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.rest.IdempotencyKey;
@@ -40,7 +44,8 @@ public class RedPacketResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> send(@HeaderParam(IdempotencyKey.HEADER) String key, @Valid @NotNull SendRequest request) {
-        return service.send(Caller.of(identity), IdempotencyKey.require(key, "packet"), request)
+        return service.send(Caller.of(identity), IdempotencyKey.require(key, "packet"), command(request))
+                .map(RedPacketResource::answer)
                 .map(sent -> sent.repeat()
                         ? Response.ok(sent).build()
                         : Response.created(URI.create(sent.url())).entity(sent).build());
@@ -50,14 +55,37 @@ public class RedPacketResource {
     @Path("/{packetId}/grab")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<GrabAnswer> grab(@PathParam("packetId") String packetId) {
-        return service.grab(Caller.of(identity), packetId);
+        return service.grab(Caller.of(identity), packetId).map(RedPacketResource::answer);
     }
 
     @GET
     @Path("/{packetId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<PacketDetails> details(@PathParam("packetId") String packetId) {
-        return service.details(Caller.of(identity), packetId);
+        return service.details(Caller.of(identity), packetId).map(RedPacketResource::answer);
+    }
+
+    private static SendPacket command(SendRequest request) {
+        return new SendPacket(request.amountCents(), request.count(), request.mode(), request.greeting(),
+                request.expiresInSeconds(), request.campaignId());
+    }
+
+    /** The packet as its sender sees it, with the link grabbers follow. */
+    private static SentPacket answer(PacketSent sent) {
+        return new SentPacket(sent.id(), sent.amountCents(), sent.count(), sent.mode(), sent.greeting(), sent.sentAt(),
+                sent.expiresAt(), sent.repeat(), "/v1/red-packets/" + sent.id());
+    }
+
+    private static GrabAnswer answer(GrabResult grab) {
+        return new GrabAnswer(grab.packetId(), grab.outcome().value(), grab.amountCents(), grab.repeat(),
+                grab.message());
+    }
+
+    private static PacketDetails answer(PacketView packet) {
+        return new PacketDetails(packet.id(), packet.senderId(), packet.amountCents(), packet.count(), packet.mode(),
+                packet.greeting(), packet.status(), packet.sentAt(), packet.expiresAt(), packet.remainingCount(),
+                packet.remainingCents(), packet.refundCents(),
+                packet.grabs().stream().map(g -> new PacketDetails.GrabView(g.userId(), g.amountCents(), g.at())).toList());
     }
 
 }

@@ -16,12 +16,4 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ShakeAnswer(String outcome, Long amountCents, Integer packet, String message, String rule) {
-
-    public static final String WON = "won";
-    public static final String NONE = "none";
-    public static final String LIMITED = "limited";
-    public static final String PAUSED = "paused";
-    public static final String CLOSED = "closed";
-    public static final String INELIGIBLE = "ineligible";
-    public static final String TRY_LATER = "try-later";
 }

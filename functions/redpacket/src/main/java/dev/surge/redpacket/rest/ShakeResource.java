@@ -10,6 +10,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
+import dev.surge.redpacket.ShakeResult;
 import dev.surge.redpacket.service.RainService;
 import dev.surge.shared.identity.Caller;
 
@@ -29,6 +30,11 @@ public class ShakeResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<ShakeAnswer> shake(@PathParam("campaignId") long campaignId) {
-        return service.shake(Caller.of(identity), campaignId);
+        return service.shake(Caller.of(identity), campaignId).map(ShakeResource::answer);
+    }
+
+    private static ShakeAnswer answer(ShakeResult shake) {
+        return new ShakeAnswer(shake.outcome().value(), shake.amountCents(), shake.packet(), shake.message(),
+                shake.rule());
     }
 }

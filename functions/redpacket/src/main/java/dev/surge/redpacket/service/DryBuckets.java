@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.surge.redpacket.client.ShakeTicket;
+import dev.surge.redpacket.ShakeTicket;
 
 /**
  * What this instance knows about buckets that had nothing to give: release follows a known schedule, so a

@@ -8,20 +8,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.redpacket.client.Grab;
-import dev.surge.redpacket.client.PacketVault;
-import dev.surge.redpacket.client.RainBuckets;
-import dev.surge.redpacket.client.RainPlan;
-import dev.surge.redpacket.client.RainWin;
+import dev.surge.redpacket.Grab;
+import dev.surge.redpacket.RainPlan;
+import dev.surge.redpacket.RainWin;
+import dev.surge.redpacket.Recorded;
+import dev.surge.redpacket.Settled;
 import dev.surge.redpacket.config.RedPacketConfig;
+import dev.surge.redpacket.redis.PacketStore;
+import dev.surge.redpacket.redis.RainStore;
 import dev.surge.redpacket.repository.RainLedger;
 import dev.surge.redpacket.repository.RainRow;
-import dev.surge.redpacket.repository.Recorded;
 
 /**
  * Replays into MySQL every grab and rain win that Redis holds but MySQL may not: those whose write failed or
@@ -34,35 +34,18 @@ public class GrabSettler {
 
     private static final Logger LOG = Logger.getLogger(GrabSettler.class);
 
-    /**
-     * What one run did.
-     *
-     * @param grabs grabs this run wrote into MySQL
-     * @param wins rain wins this run wrote into MySQL
-     * @param failed grabs, wins or packets left for a later run
-     */
-    @RegisterForReflection
-    public record Settled(int grabs, int wins, int failed) {
-
-        static final Settled NOTHING = new Settled(0, 0, 0);
-
-        Settled plus(Settled other) {
-            return new Settled(grabs + other.grabs, wins + other.wins, failed + other.failed);
-        }
-    }
-
-    private final PacketVault vault;
-    private final RainBuckets buckets;
+    private final PacketStore packetStore;
+    private final RainStore rainStore;
     private final RainLedger rains;
     private final ShareRecorder recorder;
     private final RedPacketConfig config;
     private final RedPacketMetrics metrics;
     private final Clock clock;
 
-    public GrabSettler(PacketVault vault, RainBuckets buckets, RainLedger rains, ShareRecorder recorder,
+    public GrabSettler(PacketStore packetStore, RainStore rainStore, RainLedger rains, ShareRecorder recorder,
             RedPacketConfig config, RedPacketMetrics metrics, Clock clock) {
-        this.vault = vault;
-        this.buckets = buckets;
+        this.packetStore = packetStore;
+        this.rainStore = rainStore;
         this.rains = rains;
         this.recorder = recorder;
         this.config = config;
@@ -97,7 +80,7 @@ public class GrabSettler {
     }
 
     private Uni<Settled> packets(Instant markedBefore) {
-        return vault.markedBefore(markedBefore, config.settleBatch())
+        return packetStore.markedBefore(markedBefore, config.settleBatch())
                 .flatMap(marked -> sum(Multi.createFrom()
                         .iterable(marked)
                         .onItem()
@@ -106,9 +89,9 @@ public class GrabSettler {
 
     /** Replays a packet's unrecorded grabs; its mark goes only when all are in (and it was not marked again). */
     private Uni<Settled> packet(String packetId, double markedAt) {
-        return vault.unrecorded(packetId, false)
+        return packetStore.unrecorded(packetId, false)
                 .flatMap(unrecorded -> replay(packetId, unrecorded.grabs()))
-                .call(settled -> settled.failed() == 0 ? vault.forget(packetId, markedAt) : Uni.createFrom().voidItem())
+                .call(settled -> settled.failed() == 0 ? packetStore.forget(packetId, markedAt) : Uni.createFrom().voidItem())
                 .onFailure()
                 .recoverWithItem(failure -> {
                     LOG.debugf("packet %s not settled: %s", packetId, failure.toString());
@@ -140,7 +123,7 @@ public class GrabSettler {
 
     private Uni<Settled> bucket(RainRow rain, int bucket, Instant wonBefore) {
         // The plan names the buckets' keys; the plan and its buckets live and expire together.
-        return buckets.plan(rain.campaignId())
+        return rainStore.plan(rain.campaignId())
                 .flatMap(
                         plan -> plan.isEmpty() ? Uni.createFrom().item(Settled.NOTHING) : bucket(plan.get(), bucket, wonBefore))
                 .onFailure()
@@ -148,7 +131,7 @@ public class GrabSettler {
     }
 
     private Uni<Settled> bucket(RainPlan plan, int bucket, Instant wonBefore) {
-        return buckets.unrecorded(plan, bucket)
+        return rainStore.unrecorded(plan, bucket)
                 .flatMap(wins -> sum(Multi.createFrom()
                         .iterable(wins)
                         .select()

@@ -8,13 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.redpacket.client.PacketVault;
+import dev.surge.redpacket.Refunds;
 import dev.surge.redpacket.config.RedPacketConfig;
+import dev.surge.redpacket.redis.PacketStore;
 import dev.surge.redpacket.repository.PacketLedger;
 
 /**
@@ -29,34 +29,17 @@ public class PacketRefunder {
 
     private static final Logger LOG = Logger.getLogger(PacketRefunder.class);
 
-    /**
-     * What one run did.
-     *
-     * @param refunded packets this run refunded
-     * @param cents what it gave back
-     * @param deferred expired packets left for a later run (Redis or MySQL could not finish them)
-     */
-    @RegisterForReflection
-    public record Refunds(int refunded, long cents, int deferred) {
-
-        static final Refunds NOTHING = new Refunds(0, 0, 0);
-
-        Refunds plus(Refunds other) {
-            return new Refunds(refunded + other.refunded, cents + other.cents, deferred + other.deferred);
-        }
-    }
-
     private final PacketLedger ledger;
-    private final PacketVault vault;
+    private final PacketStore store;
     private final GrabSettler settler;
     private final RedPacketMetrics metrics;
     private final RedPacketConfig config;
     private final Clock clock;
 
-    public PacketRefunder(PacketLedger ledger, PacketVault vault, GrabSettler settler, RedPacketMetrics metrics,
+    public PacketRefunder(PacketLedger ledger, PacketStore store, GrabSettler settler, RedPacketMetrics metrics,
             RedPacketConfig config, Clock clock) {
         this.ledger = ledger;
-        this.vault = vault;
+        this.store = store;
         this.settler = settler;
         this.metrics = metrics;
         this.config = config;
@@ -85,7 +68,7 @@ public class PacketRefunder {
     }
 
     private Uni<Refunds> refund(String packetId, Instant now) {
-        return vault.unrecorded(packetId, true)
+        return store.unrecorded(packetId, true)
                 .flatMap(unrecorded -> settler.replay(packetId, unrecorded.grabs()))
                 .flatMap(replayed -> {
                     if (replayed.failed() > 0) {
@@ -107,6 +90,6 @@ public class PacketRefunder {
         long cents = refund.get();
         metrics.refunded(cents);
         // MySQL holds the refund; showing it in Redis is for details only, so a failure here changes nothing.
-        return vault.refunded(packetId, cents).onFailure().recoverWithNull().replaceWith(new Refunds(1, cents, 0));
+        return store.refunded(packetId, cents).onFailure().recoverWithNull().replaceWith(new Refunds(1, cents, 0));
     }
 }

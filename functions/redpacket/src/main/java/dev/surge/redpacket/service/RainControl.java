@@ -14,18 +14,17 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.redpacket.client.BucketState;
-import dev.surge.redpacket.client.RainBuckets;
-import dev.surge.redpacket.client.RainPlan;
-import dev.surge.redpacket.client.RainSchedule;
-import dev.surge.redpacket.client.RainState;
+import dev.surge.redpacket.BucketState;
+import dev.surge.redpacket.RainFigures;
+import dev.surge.redpacket.RainPlan;
+import dev.surge.redpacket.RainSchedule;
+import dev.surge.redpacket.RainState;
 import dev.surge.redpacket.config.RedPacketConfig;
+import dev.surge.redpacket.redis.RainStore;
 import dev.surge.redpacket.repository.RainLedger;
 import dev.surge.redpacket.repository.RainRow;
-import dev.surge.redpacket.rest.RainStatus;
 import dev.surge.shared.identity.Caller;
-import dev.surge.shared.problem.Problem;
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
 
 /**
  * Operators steer a rain: see where it stands, pause, resume or stop it, change its rate. A change is written to
@@ -51,11 +50,11 @@ public class RainControl {
     }
 
     private final RainLedger ledger;
-    private final RainBuckets buckets;
+    private final RainStore buckets;
     private final RedPacketConfig config;
     private final Clock clock;
 
-    public RainControl(RainLedger ledger, RainBuckets buckets, RedPacketConfig config, Clock clock) {
+    public RainControl(RainLedger ledger, RainStore buckets, RedPacketConfig config, Clock clock) {
         this.ledger = ledger;
         this.buckets = buckets;
         this.config = config;
@@ -63,7 +62,7 @@ public class RainControl {
     }
 
     /** Where the rain stands now: released, won and remaining, over all and bucket by bucket. */
-    public Uni<RainStatus> status(long campaignId) {
+    public Uni<RainFigures> status(long campaignId) {
         return Uni.combine()
                 .all()
                 .unis(ledger.find(campaignId), buckets.plan(campaignId))
@@ -80,13 +79,13 @@ public class RainControl {
                             .asList()
                             .map(states -> view(rain, plan, states, clock.millis()));
                 })
-                .onFailure(failure -> !(failure instanceof ProblemException))
-                .transform(failure -> ProblemException.unavailable("the rain's figures could not be read; ask again",
+                .onFailure(failure -> !(failure instanceof Refusal))
+                .transform(failure -> Refusal.unavailable("the rain's figures could not be read; ask again",
                         config.retryAfter()));
     }
 
     /** Stops releasing; what was released and not yet caught stays there for when it resumes. */
-    public Uni<RainStatus> pause(long campaignId, Caller operator) {
+    public Uni<RainFigures> pause(long campaignId, Caller operator) {
         return steer(campaignId, "paused", operator, (current, now) -> switch (current.state()) {
             case RUNNING -> current.paused(now);
             case PAUSED -> current;
@@ -95,7 +94,7 @@ public class RainControl {
     }
 
     /** Releases again from now, at the rate, as if the pause had not been: nothing of the pause is made up. */
-    public Uni<RainStatus> resume(long campaignId, Caller operator) {
+    public Uni<RainFigures> resume(long campaignId, Caller operator) {
         return steer(campaignId, "resumed", operator, (current, now) -> switch (current.state()) {
             case PAUSED -> current.resumed(now);
             case RUNNING -> current;
@@ -104,18 +103,18 @@ public class RainControl {
     }
 
     /** Ends the rain for good; a repeat finds it stopped. */
-    public Uni<RainStatus> stop(long campaignId, Caller operator) {
+    public Uni<RainFigures> stop(long campaignId, Caller operator) {
         return steer(campaignId, "stopped", operator,
                 (current, now) -> current.state() == RainState.STOPPED ? current : current.stopped(now));
     }
 
     /** Releases at a new rate from now on (a paused rain takes it when it resumes). */
-    public Uni<RainStatus> rate(long campaignId, int ratePerSecond, Caller operator) {
+    public Uni<RainFigures> rate(long campaignId, int ratePerSecond, Caller operator) {
         int max = config.rain().maxRatePerSecond();
         if (ratePerSecond < 1 || ratePerSecond > max) {
             return Uni.createFrom()
-                    .failure(new ProblemException(400, "Invalid request", "the rate is out of bounds",
-                            List.of(new Problem.FieldError("ratePerSecond", "must be between 1 and " + max)), null));
+                    .failure(Refusal.invalid("the rate is out of bounds",
+                            List.of(new Refusal.FieldError("ratePerSecond", "must be between 1 and " + max))));
         }
         return steer(campaignId, "set to " + ratePerSecond + " packets/s", operator, (current, now) -> {
             if (current.state() == RainState.STOPPED) {
@@ -125,16 +124,16 @@ public class RainControl {
         });
     }
 
-    private Uni<RainStatus> steer(long campaignId, String action, Caller operator, Change change) {
+    private Uni<RainFigures> steer(long campaignId, String action, Caller operator, Change change) {
         return changed(campaignId, change, ATTEMPTS)
                 .flatMap(this::copied)
                 // The operator's trail: who changed which rain to what.
                 .invoke(plan -> LOG.infof("rain of campaign %d %s by %s (schedule version %d)", campaignId, action,
                         operator.userId(), plan.schedule().version()))
-                .onFailure(failure -> !(failure instanceof ProblemException))
+                .onFailure(failure -> !(failure instanceof Refusal))
                 .transform(failure -> {
                     LOG.warnf("rain of campaign %d not %s: %s", campaignId, action, failure.toString());
-                    return ProblemException.unavailable(
+                    return Refusal.unavailable(
                             "the change may not have reached every bucket yet; send it again", config.retryAfter());
                 })
                 .flatMap(plan -> status(campaignId));
@@ -158,7 +157,7 @@ public class RainControl {
                     return changed(campaignId, change, attemptsLeft - 1);
                 }
                 return Uni.createFrom()
-                        .failure(ProblemException.conflict("the rain of campaign " + campaignId
+                        .failure(Refusal.conflict("the rain of campaign " + campaignId
                                 + " kept changing while this change was made; look at it and send the change again"));
             });
         });
@@ -185,11 +184,11 @@ public class RainControl {
         return Math.max(nowMillis, plan.releasedByMillis(nowMillis)) + config.rain().keepAfterRelease().toMillis();
     }
 
-    private static RainStatus view(RainRow rain, RainPlan plan, List<Optional<BucketState>> states, long nowMillis) {
+    private static RainFigures view(RainRow rain, RainPlan plan, List<Optional<BucketState>> states, long nowMillis) {
         long released = 0;
         long won = 0;
         long wonCents = 0;
-        List<RainStatus.BucketFigures> figures = new ArrayList<>(plan.buckets());
+        List<RainFigures.Bucket> figures = new ArrayList<>(plan.buckets());
         for (BucketState bucket : states.stream()
                 .flatMap(Optional::stream)
                 .sorted(Comparator.comparingInt(BucketState::bucket))
@@ -198,25 +197,25 @@ public class RainControl {
             released += out;
             won += bucket.handed();
             wonCents += bucket.wonCents();
-            figures.add(new RainStatus.BucketFigures(bucket.bucket(), bucket.size(), out, bucket.handed(),
-                    bucket.wonCents(), bucket.schedule().state().wireName(), bucket.schedule().ratePerSecond(),
+            figures.add(new RainFigures.Bucket(bucket.bucket(), bucket.size(), out, bucket.handed(),
+                    bucket.wonCents(), bucket.schedule().state(), bucket.schedule().ratePerSecond(),
                     bucket.schedule().version()));
         }
         RainSchedule schedule = plan.schedule();
         Instant releasedBy = schedule.state() == RainState.RUNNING
                 ? Instant.ofEpochMilli(plan.releasedByMillis(nowMillis))
                 : null;
-        return new RainStatus(rain.campaignId(), schedule.state().wireName(), schedule.ratePerSecond(),
+        return new RainFigures(rain.campaignId(), schedule.state(), schedule.ratePerSecond(),
                 rain.totalPackets(), rain.totalCents(), released, won, wonCents, rain.totalPackets() - won,
                 rain.totalCents() - wonCents, rain.startsAt(), releasedBy, schedule.version(),
                 Instant.ofEpochMilli(nowMillis), figures);
     }
 
-    private static ProblemException noRain(long campaignId) {
-        return ProblemException.notFound("no rain in campaign " + campaignId);
+    private static Refusal noRain(long campaignId) {
+        return Refusal.notFound("no rain in campaign " + campaignId);
     }
 
-    private static ProblemException stopped(long campaignId) {
-        return ProblemException.conflict("the rain of campaign " + campaignId + " was stopped; it cannot run again");
+    private static Refusal stopped(long campaignId) {
+        return Refusal.conflict("the rain of campaign " + campaignId + " was stopped; it cannot run again");
     }
 }

@@ -11,9 +11,9 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.redpacket.client.RainBuckets;
-import dev.surge.redpacket.client.RainPlan;
+import dev.surge.redpacket.RainPlan;
 import dev.surge.redpacket.config.RedPacketConfig;
+import dev.surge.redpacket.redis.RainStore;
 
 /**
  * Rain plans this instance has read. A plan's shape never changes, but operators steer its schedule (pause,
@@ -33,12 +33,12 @@ public class RainPlans {
     private final Map<Long, Known> known = new ConcurrentHashMap<>();
     /** Campaigns whose plan is being read again, so one read runs per campaign however many shakes come. */
     private final Set<Long> rereading = ConcurrentHashMap.newKeySet();
-    private final RainBuckets buckets;
+    private final RainStore store;
     private final long unknownNanos;
     private final long revalidateNanos;
 
-    public RainPlans(RainBuckets buckets, RedPacketConfig config) {
-        this.buckets = buckets;
+    public RainPlans(RainStore store, RedPacketConfig config) {
+        this.store = store;
         this.unknownNanos = config.rain().unknownMemory().toNanos();
         this.revalidateNanos = config.rain().revalidateAfter().toNanos();
     }
@@ -58,7 +58,7 @@ public class RainPlans {
                 return Uni.createFrom().item(seen.plan());
             }
         }
-        return buckets.plan(campaignId).invoke(plan -> known.put(campaignId, new Known(plan, System.nanoTime())));
+        return store.plan(campaignId).invoke(plan -> known.put(campaignId, new Known(plan, System.nanoTime())));
     }
 
     void remember(RainPlan plan) {
@@ -70,7 +70,7 @@ public class RainPlans {
         if (!rereading.add(campaignId)) {
             return;
         }
-        buckets.plan(campaignId)
+        store.plan(campaignId)
                 .onTermination()
                 .invoke(() -> rereading.remove(campaignId))
                 .subscribe()

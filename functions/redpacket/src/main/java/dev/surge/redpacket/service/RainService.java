@@ -18,18 +18,20 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.redpacket.client.RainBuckets;
-import dev.surge.redpacket.client.RainPlan;
-import dev.surge.redpacket.client.RainSchedule;
-import dev.surge.redpacket.client.RainState;
-import dev.surge.redpacket.client.RainWin;
-import dev.surge.redpacket.client.ShakeTicket;
+import dev.surge.redpacket.RainPlan;
+import dev.surge.redpacket.RainSchedule;
+import dev.surge.redpacket.RainStarted;
+import dev.surge.redpacket.RainState;
+import dev.surge.redpacket.RainWin;
+import dev.surge.redpacket.ShakeOutcome;
+import dev.surge.redpacket.ShakeResult;
+import dev.surge.redpacket.ShakeTicket;
+import dev.surge.redpacket.ShakeTicketOutcome;
+import dev.surge.redpacket.StartRain;
 import dev.surge.redpacket.config.RedPacketConfig;
+import dev.surge.redpacket.redis.RainStore;
 import dev.surge.redpacket.repository.RainLedger;
 import dev.surge.redpacket.repository.RainRow;
-import dev.surge.redpacket.rest.RainRequest;
-import dev.surge.redpacket.rest.RainView;
-import dev.surge.redpacket.rest.ShakeAnswer;
 import dev.surge.shared.capacity.EntryGuard;
 import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
@@ -41,9 +43,8 @@ import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.CampaignStatus;
 import dev.surge.shared.model.Degrade;
 import dev.surge.shared.model.RateLimit;
+import dev.surge.shared.model.Refusal;
 import dev.surge.shared.model.RequestAttributes;
-import dev.surge.shared.problem.Problem;
-import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.rules.CampaignVerdict;
 import dev.surge.shared.rules.CompiledCampaign;
 import dev.surge.shared.rules.EligibilityJudge;
@@ -76,7 +77,7 @@ public class RainService {
     private static final String PAUSED_MESSAGE = "the rain is paused; shake again when it resumes";
 
     private final RainLedger ledger;
-    private final RainBuckets buckets;
+    private final RainStore buckets;
     private final RainPlans plans;
     private final DryBuckets dry;
     private final ShareRecorder recorder;
@@ -91,7 +92,7 @@ public class RainService {
 
     private final EntryGuard entry;
 
-    public RainService(RainLedger ledger, RainBuckets buckets, RainPlans plans, DryBuckets dry, ShareRecorder recorder,
+    public RainService(RainLedger ledger, RainStore buckets, RainPlans plans, DryBuckets dry, ShareRecorder recorder,
             RedPacketMetrics metrics, RedPacketConfig config, EventLoopLag load, Clock clock, CampaignCatalog catalog,
             PublishedCampaigns published, EligibilityJudge judge, EntryGuards entries, FailureLog failures) {
         this.entry = entries.entry("dev.surge.redpacket.service.RainService/shake");
@@ -115,7 +116,7 @@ public class RainService {
      * bucket Redis lacks; different parameters are refused. The campaign must be published and not over (404,
      * 409); one not online yet, or paused, may get its rain ready, and its shakes wait for it to go online.
      */
-    public Uni<RainView> start(long campaignId, RainRequest request) {
+    public Uni<RainStarted> start(long campaignId, StartRain request) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant startsAt = request.startsAt() == null ? now : request.startsAt().truncatedTo(ChronoUnit.MILLIS);
         checked(campaignId, request, now, startsAt);
@@ -129,19 +130,19 @@ public class RainService {
     private Uni<Campaign> startable(long campaignId, Instant now) {
         return published.snapshot(campaignId)
                 .onFailure()
-                .transform(failure -> ProblemException.unavailable("the campaign could not be read; start the rain again",
+                .transform(failure -> Refusal.unavailable("the campaign could not be read; start the rain again",
                         config.retryAfter()))
                 .map(found -> {
-                    Campaign campaign = found.orElseThrow(() -> ProblemException
+                    Campaign campaign = found.orElseThrow(() -> Refusal
                             .notFound("campaign " + campaignId + " is not published; publish it before its rain"));
                     if (campaign.status() == CampaignStatus.ENDED || !now.isBefore(campaign.endsAt())) {
-                        throw ProblemException.conflict("campaign " + campaignId + " has ended; it takes no rain");
+                        throw Refusal.conflict("campaign " + campaignId + " has ended; it takes no rain");
                     }
                     return campaign;
                 });
     }
 
-    private Uni<RainView> create(long campaignId, RainRequest request, Instant now, Instant startsAt) {
+    private Uni<RainStarted> create(long campaignId, StartRain request, Instant now, Instant startsAt) {
         long min = request.amountCents() != null ? request.amountCents() : request.minCents();
         long max = request.amountCents() != null ? request.amountCents() : request.maxCents();
         long seed = ThreadLocalRandom.current().nextLong();
@@ -152,15 +153,15 @@ public class RainService {
         RainRow rain = new RainRow(campaignId, request.totalPackets(), min, max, total, request.ratePerSecond(),
                 request.buckets(), request.perUserMax(), seed, startsAt, now);
         return ledger.create(rain)
-                .onFailure(failure -> !(failure instanceof ProblemException))
-                .transform(failure -> ProblemException.unavailable("the rain could not be saved; start it again",
+                .onFailure(failure -> !(failure instanceof Refusal))
+                .transform(failure -> Refusal.unavailable("the rain could not be saved; start it again",
                         config.retryAfter()))
                 .flatMap(created -> created
                         ? Uni.createFrom().item(rain)
                         : ledger.find(campaignId).map(existing -> {
                             RainRow stored = existing.orElseThrow();
                             if (!stored.sameAs(rain) || (request.startsAt() != null && !stored.startsAt().equals(startsAt))) {
-                                throw ProblemException.conflict("campaign " + campaignId + " already has a different rain");
+                                throw Refusal.conflict("campaign " + campaignId + " already has a different rain");
                             }
                             return stored;
                         }))
@@ -172,29 +173,29 @@ public class RainService {
      * something failed (nothing is ever taken then); a 429 problem when the user is over the campaign's per-user
      * rate limit on shakes.
      */
-    public Uni<ShakeAnswer> shake(Caller caller, long campaignId) {
+    public Uni<ShakeResult> shake(Caller caller, long campaignId) {
         return entry.call(() -> shakeAdmitted(caller, campaignId), cause -> shakeLater(caller, campaignId, cause));
     }
 
     /** The shake itself, inside the entry bulkhead. */
-    private Uni<ShakeAnswer> shakeAdmitted(Caller caller, long campaignId) {
+    private Uni<ShakeResult> shakeAdmitted(Caller caller, long campaignId) {
         long started = System.nanoTime();
         if (caller.userId().length() > RedPacketService.MAX_USER_ID) {
             return Uni.createFrom().failure(RedPacketService.userIdTooLong());
         }
         return load.admit(() -> catalog.only(List.of(campaignId)).flatMap(found -> {
             if (found.isEmpty()) {
-                return Uni.createFrom().failure(ProblemException.notFound("no published campaign " + campaignId));
+                return Uni.createFrom().failure(Refusal.notFound("no published campaign " + campaignId));
             }
             return shakeIn(found.get(0), caller, clock.millis());
         })).map(shaken -> {
-            ShakeAnswer answer = shaken.answer();
-            long cents = ShakeAnswer.WON.equals(answer.outcome()) ? answer.amountCents() : 0;
-            metrics.shake(answer.outcome(), shaken.source(), cents, System.nanoTime() - started);
+            ShakeResult answer = shaken.answer();
+            long cents = answer.outcome() == ShakeOutcome.WON ? answer.amountCents() : 0;
+            metrics.shake(answer.outcome().value(), shaken.source(), cents, System.nanoTime() - started);
             return answer;
-        }).onFailure(ProblemException.class).invoke(refused -> {
-            if (((ProblemException) refused).status() == 429) {
-                metrics.shake(ShakeTicket.RATE_LIMITED, "redis", 0, System.nanoTime() - started);
+        }).onFailure(Refusal.class).invoke(refused -> {
+            if (((Refusal) refused).reason() == Refusal.Reason.OVER_LIMIT) {
+                metrics.shake(ShakeTicketOutcome.RATE_LIMITED.value(), "redis", 0, System.nanoTime() - started);
             }
         });
     }
@@ -212,11 +213,11 @@ public class RainService {
         }
         // The operator's brake: every shake finds nothing, and the rain's packets stay where they are.
         if (campaign.campaign().degraded(Degrade.SHAKES_NONE)) {
-            return answer(ShakeAnswer.NONE, "local", "nothing this time; keep shaking");
+            return answer(ShakeOutcome.NONE, "local", "nothing this time; keep shaking");
         }
         return plans.plan(campaign.id()).flatMap(found -> {
             if (found.isEmpty()) {
-                return Uni.createFrom().failure(ProblemException.notFound("no rain in campaign " + campaign.id()));
+                return Uni.createFrom().failure(Refusal.notFound("no rain in campaign " + campaign.id()));
             }
             return shakeIn(found.get(), caller.userId(), now, campaign.campaign().rateLimits().shake(),
                     () -> judge.judge(campaign, subject, ENFORCED_BY_SCRIPT)
@@ -227,7 +228,7 @@ public class RainService {
     /**
      * A shake's answer and where it came from: this instance's memory ("local") or Redis ("redis").
      */
-    record Shaken(ShakeAnswer answer, String source) {
+    record Shaken(ShakeResult answer, String source) {
     }
 
     /**
@@ -242,17 +243,17 @@ public class RainService {
         long campaignId = plan.campaignId();
         RainSchedule schedule = plan.schedule();
         if (schedule.state() == RainState.STOPPED) {
-            return answer(ShakeAnswer.NONE, "local", "the rain is over");
+            return answer(ShakeOutcome.NONE, "local", "the rain is over");
         }
         if (now < plan.startMillis()) {
-            return answer(ShakeAnswer.NONE, "local", "the rain has not started yet");
+            return answer(ShakeOutcome.NONE, "local", "the rain has not started yet");
         }
         if (schedule.state() == RainState.PAUSED) {
-            return answer(ShakeAnswer.PAUSED, "local", PAUSED_MESSAGE);
+            return answer(ShakeOutcome.PAUSED, "local", PAUSED_MESSAGE);
         }
         int bucket = plan.bucketOf(userId);
         if (dry.dry(campaignId, bucket, now, schedule.version())) {
-            return answer(ShakeAnswer.NONE, "local", "nothing this time; keep shaking");
+            return answer(ShakeOutcome.NONE, "local", "nothing this time; keep shaking");
         }
         return listRules.get()
                 .flatMap(refused -> refused.isPresent()
@@ -263,7 +264,7 @@ public class RainService {
     private Uni<Shaken> shakeBucket(RainPlan plan, int bucket, String userId, long now, RateLimit rateLimit) {
         long campaignId = plan.campaignId();
         return buckets.shake(plan, bucket, userId, now, rateLimit).flatMap(ticket -> switch (ticket.outcome()) {
-            case ShakeTicket.WON -> {
+            case WON -> {
                 RainWin win = ticket.win().orElseThrow();
                 // The win stands even if MySQL cannot take it now: the settle job records it later.
                 yield recorder.win(plan, win)
@@ -271,20 +272,20 @@ public class RainService {
                         .invoke(failure -> LOG.debugf("rain win left unrecorded: %s", failure.toString()))
                         .onFailure()
                         .recoverWithNull()
-                        .replaceWith(new Shaken(new ShakeAnswer(ShakeAnswer.WON, win.amountCents(), win.seq(),
+                        .replaceWith(new Shaken(new ShakeResult(ShakeOutcome.WON, win.amountCents(), win.seq(),
                                 "you caught a packet", null), "redis"));
             }
-            case ShakeTicket.NONE -> {
+            case NONE -> {
                 dry.remember(campaignId, bucket, ticket.nextRelease(), ticket.version());
-                yield answer(ShakeAnswer.NONE, "redis", "nothing this time; keep shaking");
+                yield answer(ShakeOutcome.NONE, "redis", "nothing this time; keep shaking");
             }
-            case ShakeTicket.LIMITED -> answer(ShakeAnswer.LIMITED, "redis", "you have won all the packets you may");
-            case ShakeTicket.RATE_LIMITED -> Uni.createFrom().failure(rateLimited(rateLimit, now));
-            case ShakeTicket.PAUSED -> answer(ShakeAnswer.PAUSED, "redis", PAUSED_MESSAGE);
-            default -> {
+            case LIMITED -> answer(ShakeOutcome.LIMITED, "redis", "you have won all the packets you may");
+            case RATE_LIMITED -> Uni.createFrom().failure(rateLimited(rateLimit, now));
+            case PAUSED -> answer(ShakeOutcome.PAUSED, "redis", PAUSED_MESSAGE);
+            case STOPPED, UNKNOWN -> {
                 // Stopped, or no such bucket: nothing will come from it again.
                 dry.remember(campaignId, bucket, ShakeTicket.DRAINED, ticket.version());
-                yield answer(ShakeAnswer.NONE, "redis", "the rain is over");
+                yield answer(ShakeOutcome.NONE, "redis", "the rain is over");
             }
         });
     }
@@ -293,26 +294,32 @@ public class RainService {
      * The user is over the campaign's per-user rate limit on shakes: 429, and Retry-After says when the window frees.
      * Nothing was counted or taken.
      */
-    private static ProblemException rateLimited(RateLimit limit, long now) {
+    private static Refusal rateLimited(RateLimit limit, long now) {
         String words = limit == null ? "too many shakes" : "at most " + limit.describe();
         Duration wait = limit == null ? Duration.ofSeconds(1) : limit.retryAfter(now);
-        return ProblemException.tooManyRequests("Too many shakes", "this campaign lets each user shake " + words
+        return Refusal.overLimit("Too many shakes", "this campaign lets each user shake " + words
                 + "; shake again in " + wait.toSeconds() + " s", wait);
     }
 
     /** The campaign refuses the shake: closed (it is not running) or ineligible (this user), naming the check. */
     private static Uni<Shaken> refusal(CampaignVerdict verdict, String source) {
-        String outcome = CAMPAIGN_CLOSED.contains(verdict.decidedBy()) ? ShakeAnswer.CLOSED : ShakeAnswer.INELIGIBLE;
+        ShakeOutcome outcome = CAMPAIGN_CLOSED.contains(verdict.decidedBy())
+                ? ShakeOutcome.CLOSED
+                : ShakeOutcome.INELIGIBLE;
         return Uni.createFrom()
-                .item(new Shaken(new ShakeAnswer(outcome, null, null, verdict.detail(), verdict.decidedBy()), source));
+                .item(new Shaken(new ShakeResult(outcome, null, null, verdict.detail(), verdict.decidedBy()), source));
     }
 
-    Uni<ShakeAnswer> shakeLater(Caller caller, long campaignId, Throwable cause) {
+    Uni<ShakeResult> shakeLater(Caller caller, long campaignId, Throwable cause) {
+        if (cause instanceof Refusal refusal) {
+            // A refusal meant for the caller (over the rate limit, no rain) passes through as it is.
+            return Uni.createFrom().failure(refusal);
+        }
         failures.fellBack(LOG, "shake", cause);
         metrics.fellBack("shake", cause);
-        metrics.shake(ShakeAnswer.TRY_LATER, "fallback", 0, 0);
+        metrics.shake(ShakeOutcome.TRY_LATER.value(), "fallback", 0, 0);
         return Uni.createFrom()
-                .item(new ShakeAnswer(ShakeAnswer.TRY_LATER, null, null, "nothing was taken; please shake again shortly",
+                .item(new ShakeResult(ShakeOutcome.TRY_LATER, null, null, "nothing was taken; please shake again shortly",
                         null));
     }
 
@@ -352,59 +359,58 @@ public class RainService {
                 .onFailure()
                 .transform(failure -> {
                     LOG.warnf("rain of campaign %d stored but not filled: %s", rain.campaignId(), failure.toString());
-                    return ProblemException.unavailable(
+                    return Refusal.unavailable(
                             "the rain is saved but its buckets are not all filled; start it again with the same body",
                             config.retryAfter());
                 })
                 .invoke(plans::remember);
     }
 
-    private void checked(long campaignId, RainRequest request, Instant now, Instant startsAt) {
+    private void checked(long campaignId, StartRain request, Instant now, Instant startsAt) {
         RedPacketConfig.Rain limits = config.rain();
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<Refusal.FieldError> errors = new ArrayList<>();
         if (campaignId < 1) {
-            errors.add(new Problem.FieldError("campaignId", "must be positive"));
+            errors.add(new Refusal.FieldError("campaignId", "must be positive"));
         }
         if (request.totalPackets() > limits.maxPackets()) {
-            errors.add(new Problem.FieldError("totalPackets", "must be at most " + limits.maxPackets()));
+            errors.add(new Refusal.FieldError("totalPackets", "must be at most " + limits.maxPackets()));
         }
         boolean fixed = request.amountCents() != null;
         boolean range = request.minCents() != null || request.maxCents() != null;
         if (fixed == range) {
-            errors.add(new Problem.FieldError("amountCents", "give either amountCents or both minCents and maxCents"));
+            errors.add(new Refusal.FieldError("amountCents", "give either amountCents or both minCents and maxCents"));
         } else if (fixed && request.amountCents() > config.maxAmountCents()) {
-            errors.add(new Problem.FieldError("amountCents", "must be at most " + config.maxAmountCents()));
+            errors.add(new Refusal.FieldError("amountCents", "must be at most " + config.maxAmountCents()));
         } else if (range && (request.minCents() == null || request.maxCents() == null
                 || request.minCents() > request.maxCents() || request.maxCents() > config.maxAmountCents())) {
-            errors.add(new Problem.FieldError("maxCents",
+            errors.add(new Refusal.FieldError("maxCents",
                     "minCents and maxCents must both be given, min ≤ max ≤ " + config.maxAmountCents()));
         }
         if (request.ratePerSecond() > limits.maxRatePerSecond()) {
-            errors.add(new Problem.FieldError("ratePerSecond", "must be at most " + limits.maxRatePerSecond()));
+            errors.add(new Refusal.FieldError("ratePerSecond", "must be at most " + limits.maxRatePerSecond()));
         }
         if (request.buckets() > limits.maxBuckets() || request.buckets() > request.totalPackets()) {
-            errors.add(new Problem.FieldError("buckets",
+            errors.add(new Refusal.FieldError("buckets",
                     "must be at most " + limits.maxBuckets() + " and at most totalPackets"));
         }
         if (request.perUserMax() > limits.maxPerUser()) {
-            errors.add(new Problem.FieldError("perUserMax", "must be at most " + limits.maxPerUser()));
+            errors.add(new Refusal.FieldError("perUserMax", "must be at most " + limits.maxPerUser()));
         }
         if (startsAt.isBefore(now.minus(PAST_START)) || startsAt.isAfter(now.plus(limits.maxLeadTime()))) {
-            errors.add(new Problem.FieldError("startsAt",
+            errors.add(new Refusal.FieldError("startsAt",
                     "must lie between now and " + limits.maxLeadTime().toDays() + " days ahead"));
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Invalid request", "the request breaks " + errors.size() + " constraint(s)",
-                    errors, null);
+            throw Refusal.invalid("the request breaks " + errors.size() + " constraint(s)", errors);
         }
     }
 
-    private static Uni<Shaken> answer(String outcome, String source, String message) {
-        return Uni.createFrom().item(new Shaken(new ShakeAnswer(outcome, null, null, message, null), source));
+    private static Uni<Shaken> answer(ShakeOutcome outcome, String source, String message) {
+        return Uni.createFrom().item(new Shaken(new ShakeResult(outcome, null, null, message, null), source));
     }
 
-    private RainView view(RainRow rain, RainPlan plan, boolean repeat) {
-        return new RainView(rain.campaignId(), rain.totalPackets(), rain.totalCents(), rain.minCents(), rain.maxCents(),
+    private RainStarted view(RainRow rain, RainPlan plan, boolean repeat) {
+        return new RainStarted(rain.campaignId(), rain.totalPackets(), rain.totalCents(), rain.minCents(), rain.maxCents(),
                 plan.schedule().ratePerSecond(), rain.buckets(), rain.perUserMax(), rain.startsAt(),
                 Instant.ofEpochMilli(plan.releasedByMillis(clock.millis())), repeat);
     }

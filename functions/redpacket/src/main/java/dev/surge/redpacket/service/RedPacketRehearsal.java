@@ -14,10 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.redpacket.client.PacketVault;
-import dev.surge.redpacket.client.RainPlan;
-import dev.surge.redpacket.repository.PacketRow;
-import dev.surge.redpacket.repository.ShareRow;
+import dev.surge.redpacket.PacketRow;
+import dev.surge.redpacket.RainPlan;
+import dev.surge.redpacket.ShareRow;
+import dev.surge.redpacket.redis.PacketStore;
 import dev.surge.shared.rules.CampaignVerdict;
 import dev.surge.shared.warmup.HotPathRehearsal;
 
@@ -48,12 +48,12 @@ public class RedPacketRehearsal implements HotPathRehearsal {
     private final Uni<Boolean> queued;
     private final RainPlan plan;
 
-    public RedPacketRehearsal(RedPacketService packets, RainService rain, PacketVault vault, Clock clock) {
+    public RedPacketRehearsal(RedPacketService packets, RainService rain, PacketStore store, Clock clock) {
         this.packets = packets;
         this.rain = rain;
         this.clock = clock;
         // Queued once, by the first round that needs it, then shared by all.
-        this.queued = Uni.createFrom().deferred(() -> queue(vault)).memoize().indefinitely();
+        this.queued = Uni.createFrom().deferred(() -> queue(store)).memoize().indefinitely();
         this.plan = RainPlan.of(CAMPAIGN, clock.millis(), 1, BUCKETS, 1, BUCKETS);
     }
 
@@ -74,7 +74,7 @@ public class RedPacketRehearsal implements HotPathRehearsal {
         return Uni.combine().all().unis(grab, shake).collectFailures().discardItems();
     }
 
-    private Uni<Boolean> queue(PacketVault vault) {
+    private Uni<Boolean> queue(PacketStore store) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant gone = now.plus(LIFETIME);
         PacketRow packet = new PacketRow(packetId, "rehearsal", "rehearsal", PacketRow.EQUAL, HOLDERS, HOLDERS, null,
@@ -83,7 +83,7 @@ public class RedPacketRehearsal implements HotPathRehearsal {
         for (int seq = 0; seq < HOLDERS; seq++) {
             shares.add(new ShareRow(seq, 1, holder(seq), now));
         }
-        return vault.queue(packet, shares, gone);
+        return store.queue(packet, shares, gone);
     }
 
     private static String holder(int seq) {

@@ -21,18 +21,19 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.redpacket.client.Grab;
-import dev.surge.redpacket.client.GrabTicket;
-import dev.surge.redpacket.client.PacketSnapshot;
-import dev.surge.redpacket.client.PacketVault;
+import dev.surge.redpacket.Grab;
+import dev.surge.redpacket.GrabOutcome;
+import dev.surge.redpacket.GrabResult;
+import dev.surge.redpacket.GrabTicketOutcome;
+import dev.surge.redpacket.PacketRow;
+import dev.surge.redpacket.PacketSent;
+import dev.surge.redpacket.PacketSnapshot;
+import dev.surge.redpacket.PacketView;
+import dev.surge.redpacket.SendPacket;
+import dev.surge.redpacket.ShareRow;
 import dev.surge.redpacket.config.RedPacketConfig;
+import dev.surge.redpacket.redis.PacketStore;
 import dev.surge.redpacket.repository.PacketLedger;
-import dev.surge.redpacket.repository.PacketRow;
-import dev.surge.redpacket.repository.ShareRow;
-import dev.surge.redpacket.rest.GrabAnswer;
-import dev.surge.redpacket.rest.PacketDetails;
-import dev.surge.redpacket.rest.SendRequest;
-import dev.surge.redpacket.rest.SentPacket;
 import dev.surge.shared.capacity.EntryGuard;
 import dev.surge.shared.capacity.EntryGuards;
 import dev.surge.shared.capacity.EventLoopLag;
@@ -40,9 +41,8 @@ import dev.surge.shared.catalog.CampaignCatalog;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.logging.FailureLog;
 import dev.surge.shared.model.Degrade;
+import dev.surge.shared.model.Refusal;
 import dev.surge.shared.model.RequestAttributes;
-import dev.surge.shared.problem.Problem;
-import dev.surge.shared.problem.ProblemException;
 import dev.surge.shared.rules.CampaignVerdict;
 import dev.surge.shared.rules.CompiledCampaign;
 import dev.surge.shared.rules.EligibilityJudge;
@@ -67,7 +67,7 @@ public class RedPacketService {
     private static final Set<String> CAMPAIGN_CLOSED = Set.of(RuleBook.STATUS, RuleBook.CAMPAIGN_WINDOW);
 
     private final PacketLedger ledger;
-    private final PacketVault vault;
+    private final PacketStore store;
     private final ShareRecorder recorder;
     private final RedPacketMetrics metrics;
     private final FailureLog failures;
@@ -79,7 +79,7 @@ public class RedPacketService {
     private final CampaignCatalog catalog;
     private final EligibilityJudge judge;
 
-    public RedPacketService(PacketLedger ledger, PacketVault vault, ShareRecorder recorder, RedPacketMetrics metrics,
+    public RedPacketService(PacketLedger ledger, PacketStore store, ShareRecorder recorder, RedPacketMetrics metrics,
             RedPacketConfig config, EventLoopLag load, Clock clock, EntryGuards entries, CampaignCatalog catalog,
             EligibilityJudge judge, FailureLog failures) {
         this.catalog = catalog;
@@ -87,7 +87,7 @@ public class RedPacketService {
         this.entry = entries.entry("dev.surge.redpacket.service.RedPacketService/grab");
         this.load = load;
         this.ledger = ledger;
-        this.vault = vault;
+        this.store = store;
         this.recorder = recorder;
         this.metrics = metrics;
         this.failures = failures;
@@ -99,7 +99,7 @@ public class RedPacketService {
      * Sends a packet, once per (sender, key): a repeat finds the packet the first send made, and queues it in
      * Redis again only if Redis lost it. Nothing is stored unless the request is valid.
      */
-    public Uni<SentPacket> send(Caller sender, String key, SendRequest request) {
+    public Uni<PacketSent> send(Caller sender, String key, SendPacket request) {
         checked(sender);
         checked(request);
         if (request.campaignId() == null) {
@@ -115,7 +115,7 @@ public class RedPacketService {
     private Uni<Void> campaignAllows(Caller sender, long campaignId) {
         return catalog.only(List.of(campaignId)).flatMap(found -> {
             if (found.isEmpty()) {
-                return Uni.createFrom().failure(ProblemException.notFound("no published campaign " + campaignId));
+                return Uni.createFrom().failure(Refusal.notFound("no published campaign " + campaignId));
             }
             CompiledCampaign campaign = found.get(0);
             Subject subject = new Subject(sender, RequestAttributes.NONE, clock.instant());
@@ -125,7 +125,7 @@ public class RedPacketService {
             }
             if (campaign.campaign().degraded(Degrade.RED_PACKET_SENDS_CLOSED)) {
                 return Uni.createFrom()
-                        .failure(ProblemException.conflict("sending red packets in campaign " + campaignId
+                        .failure(Refusal.conflict("sending red packets in campaign " + campaignId
                                 + " is closed for now; packets already sent can still be grabbed"));
             }
             return judge.judge(campaign, subject, NOT_ASKED)
@@ -135,14 +135,14 @@ public class RedPacketService {
         });
     }
 
-    private static ProblemException sendRefused(CampaignVerdict verdict) {
+    private static Refusal sendRefused(CampaignVerdict verdict) {
         if (CAMPAIGN_CLOSED.contains(verdict.decidedBy())) {
-            return ProblemException.conflict("no red packets are sent in this campaign now: " + verdict.detail());
+            return Refusal.conflict("no red packets are sent in this campaign now: " + verdict.detail());
         }
-        return new ProblemException(403, "Not eligible", verdict.detail());
+        return Refusal.notEligible(verdict.detail());
     }
 
-    private Uni<SentPacket> sendChecked(Caller sender, String key, SendRequest request) {
+    private Uni<PacketSent> sendChecked(Caller sender, String key, SendPacket request) {
         long started = System.nanoTime();
         Duration expiry = checked(request);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -154,10 +154,10 @@ public class RedPacketService {
         PacketRow packet = new PacketRow(UUID.randomUUID().toString().replace("-", ""), sender.userId(), key,
                 request.mode(), amount, count, request.greeting(), PacketRow.OPEN, null, now, now.plus(expiry));
         return ledger.create(packet, shares)
-                .onFailure(failure -> !(failure instanceof ProblemException))
+                .onFailure(failure -> !(failure instanceof Refusal))
                 .transform(failure -> {
                     LOG.warnf("packet not stored: %s", failure.toString());
-                    return ProblemException.unavailable(
+                    return Refusal.unavailable(
                             "the packet could not be saved; send again with the same Idempotency-Key", config.retryAfter());
                 })
                 .flatMap(created -> {
@@ -173,7 +173,7 @@ public class RedPacketService {
                     }
                     if (!stored.sameAs(request.mode(), amount, count, request.greeting())) {
                         return Uni.createFrom()
-                                .failure(ProblemException.conflict(
+                                .failure(Refusal.conflict(
                                         "this Idempotency-Key already sent a different packet; use a new key"));
                     }
                     return reopen(stored, now).map(v -> sent(stored, true));
@@ -182,12 +182,12 @@ public class RedPacketService {
     }
 
     /** Takes a share, or gives back the one the caller took before. */
-    public Uni<GrabAnswer> grab(Caller caller, String packetId) {
+    public Uni<GrabResult> grab(Caller caller, String packetId) {
         return entry.call(() -> grabAdmitted(caller, packetId), cause -> grabLater(caller, packetId, cause));
     }
 
     /** The grab itself, inside the entry bulkhead. */
-    private Uni<GrabAnswer> grabAdmitted(Caller caller, String packetId) {
+    private Uni<GrabResult> grabAdmitted(Caller caller, String packetId) {
         long started = System.nanoTime();
         if (!PACKET_ID.matcher(packetId).matches()) {
             return Uni.createFrom().failure(unknown(packetId));
@@ -198,22 +198,22 @@ public class RedPacketService {
         return load.admit(() -> take(packetId, caller.userId(), clock.instant()))
                 .onItem()
                 .invoke(answer -> counted(answer, started))
-                .onFailure(ProblemException.class)
-                .invoke(unknown -> metrics.grab(GrabTicket.UNKNOWN, 0, System.nanoTime() - started));
+                .onFailure(Refusal.class)
+                .invoke(unknown -> metrics.grab(GrabTicketOutcome.UNKNOWN.value(), 0, System.nanoTime() - started));
     }
 
     /**
      * The grab itself, uncounted, so the start-up rehearsal runs the same code without showing in the metrics.
      * Fails with 404 for a packet Redis does not know.
      */
-    Uni<GrabAnswer> take(String packetId, String userId, Instant now) {
-        return vault.grab(packetId, userId, now).flatMap(ticket -> switch (ticket.outcome()) {
-            case GrabTicket.UNKNOWN -> Uni.createFrom().failure(unknown(packetId));
-            case GrabTicket.EXPIRED -> answer(packetId, GrabAnswer.EXPIRED, null, false, "this red packet has expired");
-            case GrabTicket.EMPTY -> answer(packetId, GrabAnswer.EMPTY, null, false, "every share has been taken");
-            default -> {
+    Uni<GrabResult> take(String packetId, String userId, Instant now) {
+        return store.grab(packetId, userId, now).flatMap(ticket -> switch (ticket.outcome()) {
+            case UNKNOWN -> Uni.createFrom().failure(unknown(packetId));
+            case EXPIRED -> answer(packetId, GrabOutcome.EXPIRED, null, false, "this red packet has expired");
+            case EMPTY -> answer(packetId, GrabOutcome.EMPTY, null, false, "every share has been taken");
+            case GRABBED, REPEAT -> {
                 Grab grab = ticket.grab().orElseThrow();
-                boolean repeat = GrabTicket.REPEAT.equals(ticket.outcome());
+                boolean repeat = ticket.outcome() == GrabTicketOutcome.REPEAT;
                 // A share MySQL may not have yet is recorded now; if that fails, the caller keeps the share and
                 // the settle job records it.
                 Uni<Void> durable = ticket.unrecorded()
@@ -225,7 +225,7 @@ public class RedPacketService {
                                 .onFailure()
                                 .recoverWithNull()
                         : Uni.createFrom().voidItem();
-                yield durable.flatMap(v -> answer(packetId, GrabAnswer.GRABBED, grab.amountCents(), repeat,
+                yield durable.flatMap(v -> answer(packetId, GrabOutcome.GRABBED, grab.amountCents(), repeat,
                         repeat ? "you took this share before" : "you took a share"));
             }
         });
@@ -237,39 +237,43 @@ public class RedPacketService {
      * share may be taken that no answer named: the packet is marked for the settle job (the script's answer would
      * have marked it), and the caller is told to grab again, which shows such a share as a repeat.
      */
-    Uni<GrabAnswer> grabLater(Caller caller, String packetId, Throwable cause) {
+    Uni<GrabResult> grabLater(Caller caller, String packetId, Throwable cause) {
+        if (cause instanceof Refusal refusal) {
+            // A refusal meant for the caller (an unknown packet, say) passes through as it is.
+            return Uni.createFrom().failure(refusal);
+        }
         failures.fellBack(LOG, "red-packet grab", cause);
         metrics.fellBack("grab", cause);
-        metrics.grab(GrabAnswer.TRY_LATER, 0, 0);
+        metrics.grab(GrabOutcome.TRY_LATER.value(), 0, 0);
         if (cause instanceof CircuitBreakerOpenException) {
             return Uni.createFrom()
-                    .item(new GrabAnswer(packetId, GrabAnswer.TRY_LATER, null, false,
+                    .item(new GrabResult(packetId, GrabOutcome.TRY_LATER, null, false,
                             "nothing was taken; please try again shortly"));
         }
         // Not awaited: the answer must stay fast while Redis is slow, and the mark is only a hint for the job.
-        vault.markUnrecorded(packetId, clock.instant())
+        store.markUnrecorded(packetId, clock.instant())
                 .subscribe()
                 .with(marked -> {
                 }, failure -> LOG.debugf("packet %s not marked after a failed grab: %s", packetId, failure.toString()));
         return Uni.createFrom()
-                .item(new GrabAnswer(packetId, GrabAnswer.TRY_LATER, null, false,
+                .item(new GrabResult(packetId, GrabOutcome.TRY_LATER, null, false,
                         "the grab could not be confirmed; grab again shortly to see whether you took a share"));
     }
 
     /** The packet as Redis holds it, for its sender and those who took a share; nobody else. */
-    public Uni<PacketDetails> details(Caller caller, String packetId) {
+    public Uni<PacketView> details(Caller caller, String packetId) {
         if (!PACKET_ID.matcher(packetId).matches()) {
             return Uni.createFrom().failure(unknown(packetId));
         }
-        return vault.details(packetId)
+        return store.details(packetId)
                 .onFailure()
-                .transform(failure -> ProblemException.unavailable("the packet cannot be read right now",
+                .transform(failure -> Refusal.unavailable("the packet cannot be read right now",
                         config.retryAfter()))
                 .map(found -> {
                     PacketSnapshot snapshot = found.orElseThrow(() -> unknown(packetId));
                     Map<String, String> meta = snapshot.meta();
                     if (!caller.userId().equals(meta.get("sender")) && !snapshot.grabs().containsKey(caller.userId())) {
-                        throw new ProblemException(403, "Forbidden",
+                        throw new Refusal(Refusal.Reason.FORBIDDEN, "Forbidden",
                                 "only the sender and those who took a share may see this packet");
                     }
                     return details(packetId, snapshot, clock.instant());
@@ -278,12 +282,12 @@ public class RedPacketService {
 
     /** Queues a stored packet in Redis; if that fails the sender is told to send again with the same key. */
     private Uni<Void> open(PacketRow packet, List<ShareRow> shares) {
-        return vault.queue(packet, shares, packet.expiresAt().plus(config.keepAfterExpiry()))
+        return store.queue(packet, shares, packet.expiresAt().plus(config.keepAfterExpiry()))
                 .replaceWithVoid()
                 .onFailure()
                 .transform(failure -> {
                     LOG.warnf("packet %s stored but not queued: %s", packet.id(), failure.toString());
-                    return ProblemException.unavailable(
+                    return Refusal.unavailable(
                             "the packet is saved but not open yet; send again with the same Idempotency-Key",
                             config.retryAfter());
                 });
@@ -294,15 +298,15 @@ public class RedPacketService {
         if (!PacketRow.OPEN.equals(packet.status()) || !now.isBefore(packet.expiresAt())) {
             return Uni.createFrom().voidItem();
         }
-        return vault.exists(packet.id())
+        return store.exists(packet.id())
                 .onFailure()
-                .transform(failure -> ProblemException.unavailable("the packet cannot be checked right now",
+                .transform(failure -> Refusal.unavailable("the packet cannot be checked right now",
                         config.retryAfter()))
                 .flatMap(queued -> queued
                         ? Uni.createFrom().voidItem()
                         : ledger.shares(packet.id())
                                 .onFailure()
-                                .transform(failure -> ProblemException.unavailable(
+                                .transform(failure -> Refusal.unavailable(
                                         "the packet cannot be read right now", config.retryAfter()))
                                 .flatMap(shares -> open(packet, shares)));
     }
@@ -313,52 +317,52 @@ public class RedPacketService {
         }
     }
 
-    static ProblemException userIdTooLong() {
-        return ProblemException.badRequest("user ids longer than " + MAX_USER_ID + " characters are not supported");
+    static Refusal userIdTooLong() {
+        return Refusal.invalid("user ids longer than " + MAX_USER_ID + " characters are not supported");
     }
 
-    private Duration checked(SendRequest request) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+    private Duration checked(SendPacket request) {
+        List<Refusal.FieldError> errors = new ArrayList<>();
         if (request.count() > config.maxCount()) {
-            errors.add(new Problem.FieldError("count", "must be at most " + config.maxCount()));
+            errors.add(new Refusal.FieldError("count", "must be at most " + config.maxCount()));
         }
         if (request.amountCents() > config.maxAmountCents()) {
-            errors.add(new Problem.FieldError("amountCents", "must be at most " + config.maxAmountCents()));
+            errors.add(new Refusal.FieldError("amountCents", "must be at most " + config.maxAmountCents()));
         } else if (request.amountCents() < request.count()) {
-            errors.add(new Problem.FieldError("amountCents", "must give every share at least one cent"));
+            errors.add(new Refusal.FieldError("amountCents", "must give every share at least one cent"));
         }
         Duration expiry = request.expiresInSeconds() == null
                 ? config.defaultExpiry()
                 : Duration.ofSeconds(request.expiresInSeconds());
         if (expiry.compareTo(config.minExpiry()) < 0 || expiry.compareTo(config.maxExpiry()) > 0) {
-            errors.add(new Problem.FieldError("expiresInSeconds", "must be between " + config.minExpiry().toSeconds()
+            errors.add(new Refusal.FieldError("expiresInSeconds", "must be between " + config.minExpiry().toSeconds()
                     + " and " + config.maxExpiry().toSeconds()));
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Invalid request", "the request breaks " + errors.size() + " constraint(s)",
-                    errors, null);
+            throw Refusal.invalid("the request breaks " + errors.size() + " constraint(s)", errors);
         }
         return expiry;
     }
 
-    private static Uni<GrabAnswer> answer(String packetId, String outcome, Long cents, boolean repeat,
+    private static Uni<GrabResult> answer(String packetId, GrabOutcome outcome, Long cents, boolean repeat,
             String message) {
-        return Uni.createFrom().item(new GrabAnswer(packetId, outcome, cents, repeat, message));
+        return Uni.createFrom().item(new GrabResult(packetId, outcome, cents, repeat, message));
     }
 
     /** Counts a grab by outcome; cents only for a first grab, so a repeat never counts its share twice. */
-    private void counted(GrabAnswer answer, long started) {
+    private void counted(GrabResult answer, long started) {
         boolean first = !answer.repeat() && answer.amountCents() != null;
-        metrics.grab(answer.repeat() ? GrabTicket.REPEAT : answer.outcome(), first ? answer.amountCents() : 0,
+        metrics.grab(answer.repeat() ? GrabTicketOutcome.REPEAT.value() : answer.outcome().value(),
+                first ? answer.amountCents() : 0,
                 System.nanoTime() - started);
     }
 
-    private static SentPacket sent(PacketRow packet, boolean repeat) {
-        return new SentPacket(packet.id(), packet.amountCents(), packet.count(), packet.mode(), packet.greeting(),
-                packet.createdAt(), packet.expiresAt(), repeat, "/v1/red-packets/" + packet.id());
+    private static PacketSent sent(PacketRow packet, boolean repeat) {
+        return new PacketSent(packet.id(), packet.amountCents(), packet.count(), packet.mode(), packet.greeting(),
+                packet.createdAt(), packet.expiresAt(), repeat);
     }
 
-    private static PacketDetails details(String packetId, PacketSnapshot snapshot, Instant now) {
+    private static PacketView details(String packetId, PacketSnapshot snapshot, Instant now) {
         Map<String, String> meta = snapshot.meta();
         List<Grab> grabs = new ArrayList<>();
         snapshot.grabs().forEach((user, record) -> grabs.add(Grab.parse(user, record)));
@@ -369,15 +373,15 @@ public class RedPacketService {
             status = "expired";
         }
         String refund = meta.get("refund_cents");
-        return new PacketDetails(packetId, meta.get("sender"), Long.parseLong(meta.get("amount_cents")),
+        return new PacketView(packetId, meta.get("sender"), Long.parseLong(meta.get("amount_cents")),
                 Integer.parseInt(meta.get("count")), meta.get("mode"), meta.get("greeting"), status,
                 Instant.ofEpochMilli(Long.parseLong(meta.get("created_at"))), expiresAt,
                 Integer.parseInt(meta.get("remaining_count")), Long.parseLong(meta.get("remaining_cents")),
                 refund == null ? null : Long.parseLong(refund),
-                grabs.stream().map(g -> new PacketDetails.GrabView(g.userId(), g.amountCents(), g.at())).toList());
+                List.copyOf(grabs));
     }
 
-    private static ProblemException unknown(String packetId) {
-        return ProblemException.notFound("no red packet " + packetId);
+    private static Refusal unknown(String packetId) {
+        return Refusal.notFound("no red packet " + packetId);
     }
 }

@@ -8,14 +8,14 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.surge.redpacket.client.Grab;
-import dev.surge.redpacket.client.PacketVault;
-import dev.surge.redpacket.client.RainBuckets;
-import dev.surge.redpacket.client.RainPlan;
-import dev.surge.redpacket.client.RainWin;
+import dev.surge.redpacket.Grab;
+import dev.surge.redpacket.RainPlan;
+import dev.surge.redpacket.RainWin;
+import dev.surge.redpacket.Recorded;
+import dev.surge.redpacket.redis.PacketStore;
+import dev.surge.redpacket.redis.RainStore;
 import dev.surge.redpacket.repository.PacketLedger;
 import dev.surge.redpacket.repository.RainLedger;
-import dev.surge.redpacket.repository.Recorded;
 
 /**
  * Makes a share taken in Redis durable: writes it into MySQL, then clears its unrecorded mark. The same two
@@ -30,16 +30,16 @@ public class ShareRecorder {
 
     private final PacketLedger packets;
     private final RainLedger rains;
-    private final PacketVault vault;
-    private final RainBuckets buckets;
+    private final PacketStore packetStore;
+    private final RainStore rainStore;
     private final RedPacketMetrics metrics;
 
-    public ShareRecorder(PacketLedger packets, RainLedger rains, PacketVault vault, RainBuckets buckets,
+    public ShareRecorder(PacketLedger packets, RainLedger rains, PacketStore packetStore, RainStore rainStore,
             RedPacketMetrics metrics) {
         this.packets = packets;
         this.rains = rains;
-        this.vault = vault;
-        this.buckets = buckets;
+        this.packetStore = packetStore;
+        this.rainStore = rainStore;
         this.metrics = metrics;
     }
 
@@ -52,7 +52,7 @@ public class ShareRecorder {
                         grab.userId());
                 return Uni.createFrom().voidItem();
             }
-            return vault.recorded(packetId, grab.userId());
+            return packetStore.recorded(packetId, grab.userId());
         }).onFailure().invoke(failure -> metrics.recorded("grab", "failed"));
     }
 
@@ -61,7 +61,7 @@ public class ShareRecorder {
      * a function that dies after its grab script leaves a trace the settle job follows.
      */
     public Uni<Recorded> freshGrab(String packetId, Grab grab, Instant now) {
-        Uni<Void> mark = vault.markUnrecorded(packetId, now).onFailure().recoverWithNull();
+        Uni<Void> mark = packetStore.markUnrecorded(packetId, now).onFailure().recoverWithNull();
         // Both run to their end: a failed write must not cancel the mark it relies on.
         return Uni.combine().all().unis(mark, grab(packetId, grab)).collectFailures().with((marked, recorded) -> recorded);
     }
@@ -75,7 +75,7 @@ public class ShareRecorder {
                         win.userId());
                 return Uni.createFrom().voidItem();
             }
-            return buckets.recorded(plan, win);
+            return rainStore.recorded(plan, win);
         }).onFailure().invoke(failure -> metrics.recorded("win", "failed"));
     }
 }

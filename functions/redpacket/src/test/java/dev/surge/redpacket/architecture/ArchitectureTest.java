@@ -1,13 +1,13 @@
 package dev.surge.redpacket.architecture;
 
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 
 import dev.surge.shared.architecture.ArchitectureRules;
-
-import java.util.stream.Stream;
 
 /** The function's packages keep the house rules: one-way layers, no cycles, no framework internals. */
 class ArchitectureTest {

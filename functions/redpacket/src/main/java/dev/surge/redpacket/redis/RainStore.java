@@ -1,4 +1,4 @@
-package dev.surge.redpacket.client;
+package dev.surge.redpacket.redis;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +15,13 @@ import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.smallrye.mutiny.Uni;
 
+import dev.surge.redpacket.BucketState;
+import dev.surge.redpacket.RainPlan;
+import dev.surge.redpacket.RainSchedule;
+import dev.surge.redpacket.RainState;
+import dev.surge.redpacket.RainWin;
+import dev.surge.redpacket.ShakeTicket;
+import dev.surge.redpacket.ShakeTicketOutcome;
 import dev.surge.shared.capacity.DependencyGuard;
 import dev.surge.shared.capacity.DependencyGuards;
 import dev.surge.shared.model.RateLimit;
@@ -26,7 +33,7 @@ import dev.surge.shared.redis.LuaScript;
  * shakes obey), and the wins MySQL may not have yet. A shake touches its bucket's slot only.
  */
 @ApplicationScoped
-public class RainBuckets {
+public class RainStore {
 
     private static final LuaScript LOAD = LuaScript.load("rain-load.lua");
     private static final LuaScript PLAN = LuaScript.load("rain-plan.lua");
@@ -43,9 +50,9 @@ public class RainBuckets {
     private final DependencyGuard planGuard;
     private final DependencyGuard shakeGuard;
 
-    public RainBuckets(ReactiveRedisDataSource redis, RedPacketKeys keys, DependencyGuards guards) {
-        this.planGuard = guards.redis("dev.surge.redpacket.client.RainBuckets.plan");
-        this.shakeGuard = guards.redis("dev.surge.redpacket.client.RainBuckets.shake");
+    public RainStore(ReactiveRedisDataSource redis, RedPacketKeys keys, DependencyGuards guards) {
+        this.planGuard = guards.redis("dev.surge.redpacket.redis.RainStore.plan");
+        this.shakeGuard = guards.redis("dev.surge.redpacket.redis.RainStore.shake");
         this.redis = redis;
         this.keys = keys;
         this.hashes = redis.hash(String.class, String.class, String.class);
@@ -81,7 +88,7 @@ public class RainBuckets {
                 List.of(Long.toString(keepUntilMillis), "start", Long.toString(plan.startMillis()), "buckets",
                         Integer.toString(plan.buckets()), "max", Integer.toString(plan.perUserMax()), "packets",
                         Integer.toString(plan.totalPackets()), "spread", plan.spread() ? "1" : "0", "run",
-                        schedule.state().wireName(), "anchor",
+                        schedule.state().value(), "anchor",
                         Long.toString(schedule.anchorMillis()), "credit", Long.toString(schedule.credit()), "rate",
                         Integer.toString(schedule.ratePerSecond()), "version", Long.toString(schedule.version())))
                 .replaceWithVoid();
@@ -109,15 +116,15 @@ public class RainBuckets {
                         Integer.toString(plan.perUserMax()), RateLimit.maxArg(rateLimit),
                         RateLimit.windowArg(rateLimit))))
                 .map(reply -> {
-                    String outcome = reply.get(0).toString();
+                    ShakeTicketOutcome outcome = ShakeTicketOutcome.of(reply.get(0).toString());
                     String detail = reply.get(1).toString();
                     long version = reply.get(2).toLong();
                     return switch (outcome) {
-                        case ShakeTicket.WON -> new ShakeTicket(outcome,
+                        case WON -> new ShakeTicket(outcome,
                                 Optional.of(RainWin.parse(plan.campaignId(), bucket, detail)), 0, version);
-                        case ShakeTicket.NONE -> new ShakeTicket(outcome, Optional.empty(), Long.parseLong(detail),
-                                version);
-                        default -> new ShakeTicket(outcome, Optional.empty(), 0, version);
+                        case NONE -> new ShakeTicket(outcome, Optional.empty(), Long.parseLong(detail), version);
+                        case LIMITED, RATE_LIMITED, PAUSED, STOPPED, UNKNOWN -> new ShakeTicket(outcome,
+                                Optional.empty(), 0, version);
                     };
                 });
     }
@@ -180,7 +187,7 @@ public class RainBuckets {
 
     private static List<String> steering(String mode, RainPlan plan, long keepUntilMillis) {
         RainSchedule schedule = plan.schedule();
-        return List.of(mode, Long.toString(schedule.version()), schedule.state().wireName(),
+        return List.of(mode, Long.toString(schedule.version()), schedule.state().value(),
                 Long.toString(schedule.anchorMillis()), Long.toString(schedule.credit()),
                 Integer.toString(schedule.ratePerSecond()), Long.toString(keepUntilMillis),
                 Integer.toString(plan.buckets()));
@@ -195,7 +202,7 @@ public class RainBuckets {
 
     /** The schedule in a plan or bucket; one written before rains could be steered runs from its start. */
     private static RainSchedule schedule(Map<String, String> fields, long start, int rate) {
-        return new RainSchedule(RainState.fromWire(fields.get("run")), number(fields.get("anchor"), start),
+        return new RainSchedule(RainState.of(fields.get("run")), number(fields.get("anchor"), start),
                 number(fields.get("credit"), 0), (int) number(fields.get("rate"), rate), number(fields.get("version"), 0));
     }
 

@@ -1,4 +1,4 @@
-package dev.surge.redpacket.client;
+package dev.surge.redpacket.redis;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +23,13 @@ import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
-import dev.surge.redpacket.repository.PacketRow;
-import dev.surge.redpacket.repository.ShareRow;
+import dev.surge.redpacket.Grab;
+import dev.surge.redpacket.GrabTicket;
+import dev.surge.redpacket.GrabTicketOutcome;
+import dev.surge.redpacket.PacketRow;
+import dev.surge.redpacket.PacketSnapshot;
+import dev.surge.redpacket.ShareRow;
+import dev.surge.redpacket.Unrecorded;
 import dev.surge.shared.capacity.DependencyGuard;
 import dev.surge.shared.capacity.DependencyGuards;
 import dev.surge.shared.redis.LuaScript;
@@ -34,7 +39,7 @@ import dev.surge.shared.redis.LuaScript;
  * not have yet, and the one-step view of a packet. Every script touches one packet's keys only.
  */
 @ApplicationScoped
-public class PacketVault {
+public class PacketStore {
 
     private static final LuaScript QUEUE = LuaScript.load("packet-queue.lua");
     private static final LuaScript GRAB = LuaScript.load("packet-grab.lua");
@@ -51,8 +56,8 @@ public class PacketVault {
 
     private final DependencyGuard grabGuard;
 
-    public PacketVault(ReactiveRedisDataSource redis, RedPacketKeys keys, DependencyGuards guards) {
-        this.grabGuard = guards.redis("dev.surge.redpacket.client.PacketVault.grab");
+    public PacketStore(ReactiveRedisDataSource redis, RedPacketKeys keys, DependencyGuards guards) {
+        this.grabGuard = guards.redis("dev.surge.redpacket.redis.PacketStore.grab");
         this.redis = redis;
         this.keys = keys;
         this.keyCommands = redis.key(String.class);
@@ -112,7 +117,7 @@ public class PacketVault {
     /** Runs one grab. Never retried: a retry of a grab whose answer was lost would present it as a repeat. */
     public Uni<GrabTicket> grab(String packetId, String userId, Instant now) {
         return grabGuard.call(() -> GRAB.run(redis, keys.packet(packetId).all(), List.of(userId, millis(now)))).map(reply -> {
-            String outcome = reply.get(0).toString();
+            GrabTicketOutcome outcome = GrabTicketOutcome.of(reply.get(0).toString());
             String record = reply.get(1).toString();
             Optional<Grab> grab = record.isEmpty() ? Optional.empty() : Optional.of(Grab.parse(userId, record));
             return new GrabTicket(outcome, grab, reply.get(2).toLong() == 1L);

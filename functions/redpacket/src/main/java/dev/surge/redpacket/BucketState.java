@@ -1,4 +1,4 @@
-package dev.surge.redpacket.client;
+package dev.surge.redpacket;
 
 /**
  * One bucket of a rain as Redis holds it.

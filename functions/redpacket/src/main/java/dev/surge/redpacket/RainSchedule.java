@@ -1,4 +1,4 @@
-package dev.surge.redpacket.client;
+package dev.surge.redpacket;
 
 /**
  * When a rain's packets are released, as operators steer it. While the rain runs, release accrues at

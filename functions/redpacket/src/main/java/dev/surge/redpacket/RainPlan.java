@@ -1,4 +1,4 @@
-package dev.surge.redpacket.client;
+package dev.surge.redpacket;
 
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
@@ -9,7 +9,7 @@ import java.util.zip.CRC32;
  *
  * @param startMillis when release begins (epoch ms)
  * @param spread whether the buckets' hash tags are spread over the cluster's slot ranges, one range per bucket
- *        ({@link RedPacketKeys#bucket(RainPlan, int)}); false for a rain started before they were
+ *        (see the Redis key builder); false for a rain started before they were
  */
 public record RainPlan(long campaignId, long startMillis, int buckets, int perUserMax, int totalPackets,
         RainSchedule schedule, boolean spread) {

@@ -1,4 +1,4 @@
-package dev.surge.redpacket.repository;
+package dev.surge.redpacket;
 
 /** What became of writing a grab or a rain win into MySQL. */
 public enum Recorded {

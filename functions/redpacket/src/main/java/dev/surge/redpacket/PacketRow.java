@@ -1,4 +1,4 @@
-package dev.surge.redpacket.repository;
+package dev.surge.redpacket;
 
 import java.time.Instant;
 import java.util.Objects;

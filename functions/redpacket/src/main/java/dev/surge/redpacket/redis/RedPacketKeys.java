@@ -1,9 +1,10 @@
-package dev.surge.redpacket.client;
+package dev.surge.redpacket.redis;
 
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.surge.redpacket.RainPlan;
 import dev.surge.shared.model.RateLimit;
 import dev.surge.shared.redis.HashSlot;
 import dev.surge.shared.redis.RedisKeys;

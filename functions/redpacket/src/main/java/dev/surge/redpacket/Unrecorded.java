@@ -1,4 +1,4 @@
-package dev.surge.redpacket.client;
+package dev.surge.redpacket;
 
 import java.util.List;
 
