@@ -58,7 +58,7 @@ public class DependencyGuards {
     }
 
     /**
-     * A guard for one Redis call site, named by its class and method ({@code dev.surge.draw.client.DrawScripts.draw});
+     * A guard for one Redis call site, named by its class and method ({@code dev.surge.draw.redis.DrawStore.draw});
      * its calls are timed as
      * {@code surge_dependency_calls_seconds{site, ending}} (answered, failed, timed-out, lagged).
      */
