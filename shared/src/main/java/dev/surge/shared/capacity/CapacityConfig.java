@@ -30,6 +30,15 @@ public interface CapacityConfig {
     Duration maxLoopLag();
 
     /**
+     * Event-loop lateness, summed over the loops while one dependency call waits, past which its timeout is this
+     * process's own queue rather than the dependency: a third of a Redis call's 150 ms budget. Lateness of a few
+     * milliseconds over a call's life is ordinary scheduling jitter; a Redis that is paused leaves the loops idle
+     * and on time, so it is still blamed.
+     */
+    @WithDefault("50ms")
+    Duration queuedLag();
+
+    /**
      * How long a dependency call may wait for its reply past its timeout while this process lags. Past this the
      * process cannot answer in time anyway, so it also turns new requests away at once.
      */

@@ -74,14 +74,14 @@ public final class DependencyGuard {
 
     /**
      * The call, failed with a {@link TimeoutException} once its time is up, unless the call is merely queued:
-     * this process's event loops lag, or the dependency has meanwhile answered a call that was asked later
+     * this process's event loops lag or have lagged since it was asked, or the dependency has meanwhile answered a call that was asked later
      * (so it is serving, and this one waits behind others on its connection). A queued call gets more time, up
      * to the patience, and if it runs out even so it fails with a {@link LaggedTimeout}. A dependency that is
      * paused, or slow for every call, answers nothing asked later and is blamed as before.
      */
     private <T> Uni<T> withDeadline(Supplier<Uni<T>> call) {
         return Uni.createFrom().emitter(emitter -> {
-            Deadline deadline = new Deadline(System.nanoTime(), emitter::fail);
+            Deadline deadline = new Deadline(System.nanoTime(), lag.lateSoFar(), emitter::fail);
             deadline.running = call.get().subscribe().with(item -> {
                 if (deadline.end()) {
                     answers.answered(deadline.started);
@@ -112,13 +112,16 @@ public final class DependencyGuard {
     private static final class Deadline extends AtomicBoolean {
 
         final long started;
+        /** The event loops' lateness when the call was asked. */
+        final long lateAtStart;
         final Consumer<Throwable> fail;
         volatile Cancellable running;
         /** Cancels the pending timer; null until one is set. */
         volatile Runnable timer;
 
-        Deadline(long started, Consumer<Throwable> fail) {
+        Deadline(long started, long lateAtStart, Consumer<Throwable> fail) {
             this.started = started;
+            this.lateAtStart = lateAtStart;
             this.fail = fail;
         }
 
@@ -162,7 +165,7 @@ public final class DependencyGuard {
             return;
         }
         long elapsed = System.nanoTime() - deadline.started;
-        boolean behind = lag.saturated() || answers.answeredSince(deadline.started);
+        boolean behind = lag.laggedSince(deadline.lateAtStart) || answers.answeredSince(deadline.started);
         if (behind && elapsed < patienceNanos) {
             expireAt(deadline, Math.min(elapsed + recheckNanos, patienceNanos));
             return;

@@ -3,6 +3,7 @@ package dev.surge.shared.capacity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
@@ -22,7 +23,7 @@ import io.vertx.core.Vertx;
  * How far behind the Vert.x event loops run: each loop runs a probe on a fixed period, and the lag is how late
  * the latest probe ran, or how overdue the next one is. A process whose loops lag holds more work than it can
  * serve; whatever it admits now waits on its own queue, and its calls to a healthy Redis outlast their timeout
- * through no fault of Redis ({@link #saturated()}, which {@link DependencyGuards} reads). Far enough behind, it
+ * through no fault of Redis ({@link #laggedSince}, which {@link DependencyGuards} reads). Far enough behind, it
  * turns new requests away before they cost anything ({@link #admit}).
  *
  * <p>
@@ -37,6 +38,9 @@ public class EventLoopLag {
     private final long periodNanos;
     private final long maxLagNanos;
     private final long patienceNanos;
+    private final long queuedLagNanos;
+    /** Every probe's lateness, summed over all loops since start: what this process's own queue has cost. */
+    private final AtomicLong lateSoFar = new AtomicLong();
     private final List<EventExecutor> loops = new ArrayList<>();
     private volatile AtomicLongArray lastRun = new AtomicLongArray(0);
     private volatile AtomicLongArray lateness = new AtomicLongArray(0);
@@ -46,6 +50,7 @@ public class EventLoopLag {
         this.periodNanos = config.probeEvery().toNanos();
         this.maxLagNanos = config.maxLoopLag().toNanos();
         this.patienceNanos = config.lagPatience().toNanos();
+        this.queuedLagNanos = config.queuedLag().toNanos();
     }
 
     void onStart(@Observes StartupEvent event, Vertx vertx, MeterRegistry registry) {
@@ -73,8 +78,11 @@ public class EventLoopLag {
 
     private void probe(int loop) {
         long now = System.nanoTime();
-        long late = now - lastRun.get(loop) - periodNanos;
-        lateness.set(loop, Math.max(0, late));
+        long late = Math.max(0, now - lastRun.get(loop) - periodNanos);
+        lateness.set(loop, late);
+        if (late > 0) {
+            lateSoFar.addAndGet(late);
+        }
         lastRun.set(loop, now);
     }
 
@@ -91,9 +99,20 @@ public class EventLoopLag {
         return worst;
     }
 
-    /** Whether the process is too far behind to take new work. */
-    public boolean saturated() {
-        return lagNanos() > maxLagNanos;
+    /** The loops' lateness so far; {@link #laggedSince} compares a later reading with it. */
+    public long lateSoFar() {
+        return lateSoFar.get();
+    }
+
+    /**
+     * Whether this process's own queue explains a call's delay: its loops lag now, or have lagged, summed, more
+     * than the queued lag since {@code lateAtStart} ({@link #lateSoFar()} when the call was asked). A lag that
+     * has passed counts: a loop that ran 120 ms late and then caught up, or a pause of the whole JVM or host,
+     * delayed the call's reply as much as one still lagging, and by the time its timer fires the probes show no
+     * lag at that moment.
+     */
+    public boolean laggedSince(long lateAtStart) {
+        return lagNanos() > maxLagNanos || lateSoFar.get() - lateAtStart > queuedLagNanos;
     }
 
     /**

@@ -92,6 +92,11 @@ class DependencyGuardTest {
         }
 
         @Override
+        public Duration queuedLag() {
+            return Duration.ofMillis(50);
+        }
+
+        @Override
         public Duration lagPatience() {
             return Duration.ofNanos(PATIENCE);
         }
