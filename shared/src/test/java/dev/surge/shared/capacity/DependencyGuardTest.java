@@ -68,42 +68,9 @@ class DependencyGuardTest {
 
     private DependencyGuard guard() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        return new DependencyGuard("test", null, new EventLoopLag(new Unprobed()), answers, TIMEOUT,
+        return new DependencyGuard("test", null, new EventLoopLag(new CapacitySettings(false, Duration.ofNanos(PATIENCE))),
+                answers, TIMEOUT,
                 PATIENCE, TimeUnit.MILLISECONDS.toNanos(20), (site, ending) -> registry.timer("calls", "ending",
                         ending));
-    }
-
-    /** A process whose event loops are not probed, so only the order of answers can excuse a timeout. */
-    private static final class Unprobed implements CapacityConfig {
-
-        @Override
-        public boolean probeEventLoops() {
-            return false;
-        }
-
-        @Override
-        public Duration probeEvery() {
-            return Duration.ofMillis(10);
-        }
-
-        @Override
-        public Duration maxLoopLag() {
-            return Duration.ofMillis(100);
-        }
-
-        @Override
-        public Duration queuedLag() {
-            return Duration.ofMillis(50);
-        }
-
-        @Override
-        public Duration lagPatience() {
-            return Duration.ofNanos(PATIENCE);
-        }
-
-        @Override
-        public int maxInFlight() {
-            return 128;
-        }
     }
 }

@@ -45,7 +45,7 @@ class EventLoopLagTest {
     }
 
     private EventLoopLag probed() {
-        EventLoopLag lag = new EventLoopLag(new Probed());
+        EventLoopLag lag = new EventLoopLag(new CapacitySettings(true, Duration.ofSeconds(1)));
         lag.onStart(null, vertx, new SimpleMeterRegistry());
         return lag;
     }
@@ -55,40 +55,6 @@ class EventLoopLagTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The production settings, with the probes on as on the plain runner. */
-    private static final class Probed implements CapacityConfig {
-
-        @Override
-        public boolean probeEventLoops() {
-            return true;
-        }
-
-        @Override
-        public Duration probeEvery() {
-            return Duration.ofMillis(10);
-        }
-
-        @Override
-        public Duration maxLoopLag() {
-            return Duration.ofMillis(100);
-        }
-
-        @Override
-        public Duration queuedLag() {
-            return Duration.ofMillis(50);
-        }
-
-        @Override
-        public Duration lagPatience() {
-            return Duration.ofSeconds(1);
-        }
-
-        @Override
-        public int maxInFlight() {
-            return 128;
         }
     }
 }
