@@ -26,11 +26,9 @@ import dev.surge.shared.identity.Caller;
 import dev.surge.shared.model.AttributeToken;
 import dev.surge.shared.model.Campaign;
 import dev.surge.shared.model.ParticipationLimit;
-import dev.surge.shared.model.Refusal;
 import dev.surge.shared.model.RequestAttributes;
 import dev.surge.shared.model.Rule;
 import dev.surge.shared.redis.CampaignKeys;
-import dev.surge.shared.rest.ProblemMapper;
 import dev.surge.shared.testing.AtOnce;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.Publications;
@@ -101,14 +99,8 @@ class ColdBurstTest {
             int user = i % USERS;
             Caller caller = Caller.fromClaims(Map.of(Caller.SUBJECT, userId(user)));
             requests.add(() -> {
-                EligibilityDecision decision;
-                try {
-                    decision = service.decide(caller, ask).await().atMost(PATIENCE);
-                } catch (Refusal refused) {
-                    // Counted as AtOnce counts a refusal: 503 is "try-later", any other status by its number.
-                    int status = ProblemMapper.status(refused.reason());
-                    return status == 503 ? "try-later" : "status-" + status;
-                }
+                // A refusal is counted by AtOnce: 503 as "try-later", any other status by its number.
+                EligibilityDecision decision = service.decide(caller, ask).await().atMost(PATIENCE);
                 String outcome = outcome(id, decision);
                 if (!outcome.equals(Expected.of(user).name().toLowerCase())) {
                     synchronized (wrong) {

@@ -30,9 +30,6 @@ import io.quarkus.test.junit.TestProfile;
 
 import dev.surge.qr.service.CodePool;
 import dev.surge.qr.service.ScanResolver;
-import dev.surge.shared.model.Refusal;
-import dev.surge.shared.problem.ProblemException;
-import dev.surge.shared.rest.ProblemMapper;
 import dev.surge.shared.testing.AtOnce;
 import dev.surge.shared.testing.LocalServices;
 
@@ -92,25 +89,25 @@ class ColdBurstTest {
         for (int user = 0; user < USERS; user++) {
             for (int scan = 0; scan < SCANS_PER_USER; scan++) {
                 String requestId = boundIds.get((user * SCANS_PER_USER + scan) % BOUND);
-                requests.add(asHttp(() -> {
+                requests.add(() -> {
                     Binding code = resolver.resolve(requestId).await().atMost(PATIENCE);
                     Binding expected = bound.get(requestId);
                     if (!expected.page().equals(code.page()) || !expected.params().equals(code.params())) {
                         wrong.add(requestId + " resolved to " + code);
                     }
                     return "scanned";
-                }));
+                });
             }
             if (user % ALLOCATING_EVERY == 0) {
                 String userId = "cold-user-" + user;
                 Binding binding = new Binding("pages/goods/detail", Map.of("from", userId), "share");
-                requests.add(asHttp(() -> {
+                requests.add(() -> {
                     Allocation code = pool.allocate(Codes.user(userId), "cold-key-" + userId, binding)
                             .await()
                             .atMost(PATIENCE);
                     allocated.put(userId, code);
                     return "allocated-" + code.source().wire();
-                }));
+                });
             }
         }
         // Scans and allocations interleaved, the same way on every run.
@@ -182,20 +179,6 @@ class ColdBurstTest {
         }
         insert("request_id, pool, kind, landing, image_url, status, created_at", rows);
         return pooled;
-    }
-
-    /**
-     * The services refuse with a {@link Refusal}; {@link AtOnce} counts refusals by their HTTP status, which the
-     * HTTP layer gives each reason.
-     */
-    private static Callable<String> asHttp(Callable<String> request) {
-        return () -> {
-            try {
-                return request.call();
-            } catch (Refusal refused) {
-                throw new ProblemException(ProblemMapper.status(refused.reason()), refused.title(), refused.getMessage());
-            }
-        };
     }
 
     private void insert(String columns, List<String> rows) {

@@ -1,11 +1,11 @@
 package dev.surge.shared.identity;
 
-import dev.surge.shared.problem.ProblemException;
+import dev.surge.shared.model.Refusal;
 
 /** No verified caller: answered 401. */
-public class Unauthenticated extends ProblemException {
+public class Unauthenticated extends Refusal {
 
     public Unauthenticated(String detail) {
-        super(401, "Unauthenticated", detail);
+        super(Reason.UNAUTHENTICATED, "Unauthenticated", detail);
     }
 }

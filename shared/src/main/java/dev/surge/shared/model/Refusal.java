@@ -13,6 +13,8 @@ public class Refusal extends RuntimeException {
 
     /** Why the request was refused; each has exactly one HTTP status, given by the HTTP layer. */
     public enum Reason {
+        /** No verified caller: the request needs a (valid) bearer token. */
+        UNAUTHENTICATED,
         /** The request itself is wrong: a field, a combination, a value out of bounds. */
         INVALID,
         /** The caller is not allowed this, whatever they send (e.g. another user's packet). */

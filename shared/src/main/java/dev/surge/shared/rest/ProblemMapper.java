@@ -60,6 +60,9 @@ public class ProblemMapper {
                 .toList();
         Response.ResponseBuilder answer = answer(status(e.reason()), e.title(), e.getMessage(), uri, errors);
         e.retryAfter().ifPresent(d -> answer.header("Retry-After", Math.max(1, d.toSeconds())));
+        if (e.reason() == Refusal.Reason.UNAUTHENTICATED) {
+            answer.header("WWW-Authenticate", "Bearer");
+        }
         return answer.build();
     }
 
@@ -67,6 +70,7 @@ public class ProblemMapper {
     public static int status(Refusal.Reason reason) {
         return switch (reason) {
             case INVALID -> 400;
+            case UNAUTHENTICATED -> 401;
             case FORBIDDEN, NOT_ELIGIBLE -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;

@@ -7,13 +7,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 
 import dev.surge.shared.redis.LuaScript;
 
@@ -47,6 +55,28 @@ public abstract class ClusterScriptCoverage {
         }
         assertFalse(scriptDirectories().isEmpty());
         assertEquals(Map.of(), notRun, "scripts no cluster test ran (tag a test that runs each @OnRedisCluster)");
+    }
+
+    /**
+     * The build runs the cluster suite by class name (the pom's {@code surge.cluster.classes}, see the parent pom):
+     * a class marked {@link OnRedisCluster} but missing from that list would run nowhere, as the standalone run
+     * leaves it out by its tag.
+     */
+    @Test
+    void theBuildRunsEveryClusterTest() {
+        Assumptions.assumeTrue(Boolean.getBoolean("surge.cluster.coverage"), "only after a whole run");
+        Set<String> listed = Arrays.stream(System.getProperty("surge.cluster.classes", "").split(","))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> marked = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages(getClass().getPackageName())
+                .stream()
+                .filter(type -> type.isAnnotatedWith(OnRedisCluster.class))
+                .map(JavaClass::getSimpleName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertFalse(marked.isEmpty(), "no @OnRedisCluster test found in " + getClass().getPackageName());
+        assertEquals(marked, listed, "surge.cluster.classes in the function's pom names its @OnRedisCluster tests");
     }
 
     private static boolean cachedOnAMaster(String sha) {

@@ -188,14 +188,11 @@ public class DrawService {
     }
 
     /**
-     * The entry's fallback: a refusal meant for the caller passes through as it is; anything else is answered
-     * "try later", with nothing taken.
+     * The entry's fallback (a refusal meant for the caller never gets here: the entry passes it through): "try
+     * later", with nothing taken.
      */
     Uni<DrawResult> tryLater(Caller caller, long campaignId, String key, RequestAttributes attributes,
             Throwable cause) {
-        if (cause instanceof Refusal refusal) {
-            return Uni.createFrom().failure(refusal);
-        }
         failures.fellBack(LOG, "draw", cause);
         metrics.fellBack(cause);
         return result(null, DrawOutcome.TRY_LATER, null);

@@ -96,13 +96,10 @@ public class EligibilityService {
     }
 
     /**
-     * The entry's fallback: a refusal meant for the caller passes through as it is; anything else is an honest
-     * "cannot decide now".
+     * The entry's fallback (a refusal meant for the caller never gets here: the entry passes it through): an
+     * honest "cannot decide now".
      */
     Uni<EligibilityDecision> undecided(Caller caller, EligibilityQuery query, Throwable cause) {
-        if (cause instanceof Refusal refusal) {
-            return Uni.createFrom().failure(refusal);
-        }
         metrics.fellBack(cause);
         failures.fellBack(LOG, "eligibility", cause);
         return Uni.createFrom()

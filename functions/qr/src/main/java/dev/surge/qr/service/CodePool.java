@@ -98,11 +98,8 @@ public class CodePool {
 
     /** Binds a code to what the caller asks for; {@code binding} has passed {@link BindingRules#check}. */
     public Uni<Allocation> allocate(Caller caller, String idempotencyKey, Binding binding) {
-        // A refusal is the caller's answer, not a failure to fall back from.
         return entry.call(() -> allocateAdmitted(caller, idempotencyKey, binding),
-                cause -> cause instanceof Refusal refused
-                        ? Uni.createFrom().failure(refused)
-                        : tryLater(caller, idempotencyKey, binding, cause));
+                cause -> tryLater(caller, idempotencyKey, binding, cause));
     }
 
     /** The allocate itself, inside the entry bulkhead. */

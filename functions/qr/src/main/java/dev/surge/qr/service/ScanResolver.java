@@ -59,9 +59,7 @@ public class ScanResolver {
      * @throws Refusal {@link Refusal.Reason#NOT_FOUND} when no bound code has the id
      */
     public Uni<Binding> resolve(String requestId) {
-        // A refusal is the caller's answer, not a failure to fall back from.
-        return entry.call(() -> resolveAdmitted(requestId),
-                cause -> cause instanceof Refusal refused ? Uni.createFrom().failure(refused) : tryLater(requestId, cause));
+        return entry.call(() -> resolveAdmitted(requestId), cause -> tryLater(requestId, cause));
     }
 
     /** The resolve itself, inside the entry bulkhead. */

@@ -311,10 +311,6 @@ public class RainService {
     }
 
     Uni<ShakeResult> shakeLater(Caller caller, long campaignId, Throwable cause) {
-        if (cause instanceof Refusal refusal) {
-            // A refusal meant for the caller (over the rate limit, no rain) passes through as it is.
-            return Uni.createFrom().failure(refusal);
-        }
         failures.fellBack(LOG, "shake", cause);
         metrics.fellBack("shake", cause);
         metrics.shake(ShakeOutcome.TRY_LATER.value(), "fallback", 0, 0);

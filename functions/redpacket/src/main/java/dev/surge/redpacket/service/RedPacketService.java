@@ -238,10 +238,6 @@ public class RedPacketService {
      * have marked it), and the caller is told to grab again, which shows such a share as a repeat.
      */
     Uni<GrabResult> grabLater(Caller caller, String packetId, Throwable cause) {
-        if (cause instanceof Refusal refusal) {
-            // A refusal meant for the caller (an unknown packet, say) passes through as it is.
-            return Uni.createFrom().failure(refusal);
-        }
         failures.fellBack(LOG, "red-packet grab", cause);
         metrics.fellBack("grab", cause);
         metrics.grab(GrabOutcome.TRY_LATER.value(), 0, 0);

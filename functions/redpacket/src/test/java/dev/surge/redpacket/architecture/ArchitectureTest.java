@@ -1,24 +1,11 @@
 package dev.surge.redpacket.architecture;
 
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-
-import com.tngtech.archunit.core.domain.JavaClasses;
-
-import dev.surge.shared.architecture.ArchitectureRules;
+import dev.surge.shared.architecture.FunctionArchitectureTest;
 
 /** The function's packages keep the house rules: one-way layers, no cycles, no framework internals. */
-class ArchitectureTest {
+class ArchitectureTest extends FunctionArchitectureTest {
 
-    private static final String ROOT = "dev.surge.redpacket";
-
-    @TestFactory
-    Stream<DynamicTest> houseRules() {
-        JavaClasses classes = ArchitectureRules.productionClasses(ROOT);
-        return ArchitectureRules.function(ROOT)
-                .stream()
-                .map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(classes)));
+    ArchitectureTest() {
+        super("dev.surge.redpacket");
     }
 }
