@@ -155,7 +155,7 @@ locals {
 
 resource "aws_cloudwatch_metric_alarm" "route_5xx_rate" {
   alarm_name          = "${var.name}-route-5xx-rate"
-  alarm_description   = "A route answers server errors (fraction of its requests); the contributor names the route."
+  alarm_description   = "A route answers 5xx (fraction of its requests), degraded answers included (503 when nothing was decided or the function is too busy); the contributor names the route."
   comparison_operator = "GreaterThanThreshold"
   threshold           = var.route_5xx_rate_threshold
   evaluation_periods  = 3

@@ -58,7 +58,7 @@ class DrawLogLinesTest {
                     .body("{\"channel\":\"app\"}")
                     .post("/v1/campaigns/4242/draws")
                     .then()
-                    .statusCode(200);
+                    .statusCode(503);
             lines = log.lines();
         }
         JsonNode fallback = null;

@@ -44,9 +44,11 @@ class RedisStalledTest {
                     .log()
                     .ifValidationFails()
                     .time(lessThan(1500L))
-                    .statusCode(200)
-                    .body("outcome", equalTo("try-later"))
-                    .body("won", equalTo(false));
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "2")
+                    .body("title", equalTo("Try later"))
+                    .body("detail", equalTo("no prize this time; please try again later"));
         }
     }
 }

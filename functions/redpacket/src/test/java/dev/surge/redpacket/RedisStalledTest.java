@@ -46,8 +46,10 @@ class RedisStalledTest {
                     .log()
                     .ifValidationFails()
                     .time(lessThan(1500L))
-                    .statusCode(200)
-                    .body("outcome", equalTo("try-later"));
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "2")
+                    .body("title", equalTo("Try later"));
             given().auth()
                     .oauth2(TestTokens.user("stall-" + i))
                     .post("/v1/campaigns/4242/shake")
@@ -55,8 +57,10 @@ class RedisStalledTest {
                     .log()
                     .ifValidationFails()
                     .time(lessThan(1500L))
-                    .statusCode(200)
-                    .body("outcome", equalTo("try-later"));
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "2")
+                    .body("title", equalTo("Try later"));
         }
         given().auth()
                 .oauth2(TestTokens.user("stall-viewer"))

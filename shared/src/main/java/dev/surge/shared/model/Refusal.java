@@ -84,6 +84,15 @@ public class Refusal extends RuntimeException {
         return new Refusal(Reason.UNAVAILABLE, "Service unavailable", detail, List.of(), retryAfter);
     }
 
+    /**
+     * Nothing was decided for the request: a dependency failed or was too slow, and nothing was taken (or, where a
+     * script may still have run, repeating the same request shows what it did). Answered 503 with
+     * {@code Retry-After} and the title "Try later", which tells it from a process too busy to take the request.
+     */
+    public static Refusal tryLater(String detail, Duration retryAfter) {
+        return new Refusal(Reason.UNAVAILABLE, "Try later", detail, List.of(), retryAfter);
+    }
+
     /** A caller over a per-user limit; nothing was taken or recorded for the refused request. */
     public static Refusal overLimit(String title, String detail, Duration retryAfter) {
         return new Refusal(Reason.OVER_LIMIT, title, detail, List.of(), retryAfter);

@@ -53,7 +53,9 @@ public class ProblemResponses implements OASFilter {
             }
             if (shedAtTheEdge(path) && !responses.hasAPIResponse("503")) {
                 responses.addAPIResponse("503", OASFactory.createAPIResponse()
-                        .description("Busy: the process holds all the requests it can serve; nothing was done"));
+                        .description("Nothing was done: the process holds all the requests it can serve (title "
+                                + "\"Service unavailable\"), or a dependency failed or was too slow (title \"Try later\"); "
+                                + "come back after Retry-After"));
             }
             if (!needsAdminRole(operation)) {
                 responses.removeAPIResponse("403");

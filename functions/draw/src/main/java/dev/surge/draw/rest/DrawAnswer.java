@@ -11,8 +11,8 @@ import dev.surge.draw.DrawResult;
  * The answer to a draw.
  *
  * @param outcome won, pending (the ledger is still deciding; see {@code resultUrl}), lost, sold-out,
- *        limited (the user's participation limit), ineligible, not-this-time (intercepted before any stock
- *        was touched) or try-later (something failed; nothing was granted, nothing was taken)
+ *        limited (the user's participation limit), ineligible or not-this-time (intercepted before any stock
+ *        was touched); a draw answered 503 "Try later" (nothing granted, nothing taken) is looked up as try-later
  * @param rule for ineligible: the rule that refused the user
  */
 @RegisterForReflection

@@ -103,7 +103,7 @@ public class EligibilityService {
         metrics.fellBack(cause);
         failures.fellBack(LOG, "eligibility", cause);
         return Uni.createFrom()
-                .failure(Refusal.unavailable(
+                .failure(Refusal.tryLater(
                         "eligibility cannot be decided right now; try again shortly", config.retryAfter()));
     }
 

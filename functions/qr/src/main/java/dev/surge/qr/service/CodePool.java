@@ -201,7 +201,7 @@ public class CodePool {
         metrics.fellBack("allocate", cause);
         metrics.refused("fallback");
         return Uni.createFrom()
-                .failure(Refusal.unavailable("no code can be allocated right now; try again shortly",
+                .failure(Refusal.tryLater("no code can be allocated right now; try again shortly",
                         config.retryAfter()));
     }
 

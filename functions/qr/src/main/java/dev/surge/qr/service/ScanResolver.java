@@ -80,7 +80,7 @@ public class ScanResolver {
         metrics.fellBack("resolve", cause);
         failures.fellBack(LOG, "qr scan", cause);
         return Uni.createFrom()
-                .failure(Refusal.unavailable("the code cannot be resolved right now; try again shortly",
+                .failure(Refusal.tryLater("the code cannot be resolved right now; try again shortly",
                         config.retryAfter()));
     }
 

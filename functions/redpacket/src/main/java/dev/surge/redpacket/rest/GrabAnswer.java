@@ -8,8 +8,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The answer to a grab.
  *
  * @param outcome grabbed (see {@code amountCents}; {@code repeat} when the caller had taken it before), empty
- *        (every share is taken), expired, or try-later (something failed: nothing was taken, or, when Redis
- *        may have run the grab without answering in time, grabbing again shows the share as a repeat)
+ *        (every share is taken) or expired; when something failed the grab is answered 503 "Try later" instead
+ *        (nothing was taken, or, when Redis may have run the grab without answering in time, grabbing again shows
+ *        the share as a repeat)
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)

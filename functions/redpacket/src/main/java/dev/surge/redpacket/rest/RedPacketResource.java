@@ -18,12 +18,15 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
+import dev.surge.redpacket.GrabOutcome;
 import dev.surge.redpacket.GrabResult;
 import dev.surge.redpacket.PacketSent;
 import dev.surge.redpacket.PacketView;
 import dev.surge.redpacket.SendPacket;
+import dev.surge.redpacket.config.RedPacketConfig;
 import dev.surge.redpacket.service.RedPacketService;
 import dev.surge.shared.identity.Caller;
+import dev.surge.shared.model.Refusal;
 import dev.surge.shared.rest.IdempotencyKey;
 
 /** Red packets: send one (idempotent by key), grab a share of one, look at one. */
@@ -33,10 +36,12 @@ public class RedPacketResource {
 
     private final RedPacketService service;
     private final SecurityIdentity identity;
+    private final RedPacketConfig config;
 
-    public RedPacketResource(RedPacketService service, SecurityIdentity identity) {
+    public RedPacketResource(RedPacketService service, SecurityIdentity identity, RedPacketConfig config) {
         this.service = service;
         this.identity = identity;
+        this.config = config;
     }
 
     /** 201 with the new packet; 200 with the same packet when the key was used before. */
@@ -55,7 +60,13 @@ public class RedPacketResource {
     @Path("/{packetId}/grab")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<GrabAnswer> grab(@PathParam("packetId") String packetId) {
-        return service.grab(Caller.of(identity), packetId).map(RedPacketResource::answer);
+        return service.grab(Caller.of(identity), packetId).map(grab -> {
+            if (grab.outcome() == GrabOutcome.TRY_LATER) {
+                // Nothing decided is a 503 on every hot path (docs/architecture.md, "Degraded answers").
+                throw Refusal.tryLater(grab.message(), config.retryAfter());
+            }
+            return answer(grab);
+        });
     }
 
     @GET
