@@ -39,8 +39,8 @@ import org.HdrHistogram.Histogram;
  * A crowd at once, closed-loop: every connection sends its next request as soon as the previous one is answered
  * (as wrk does) for a fixed time, and every answer is classified. Per second of the run, by the moment the answer
  * arrived: answers; real outcomes (2xx whose body's {@code outcome} is one of {@code --real}); "try-later"
- * answers (503 titled "Try later", or an older 2xx outcome try-later); 429, other 503 (busy) and other 5xx; anything else; I/O errors; p50 and p99 latency. The function's
- * {@code /q/metrics}, scraped each second, gives its circuit breakers (open now, opened so far, seconds spent
+ * answers (503 titled "Try later", or an older 2xx outcome try-later); 429, other 503 (busy) and other 5xx;
+ * anything else; I/O errors; p50 and p99 latency. The function's {@code /q/metrics}, scraped each second, gives its circuit breakers (open now, opened so far, seconds spent
  * open, calls refused while open) and its fallbacks by reason ({@code surge_fallbacks_total}). Requests are
  * random users of the token pool; with {@code --idempotency} each carries a fresh Idempotency-Key, and a share
  * {@code --repeat} of them repeats the connection's previous request (same user, same key).

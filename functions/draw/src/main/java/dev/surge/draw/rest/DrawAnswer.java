@@ -31,8 +31,8 @@ public record DrawAnswer(String drawId, String outcome, boolean won, PrizeView p
                 message(result), result.rule(), resultUrl);
     }
 
-    /** What the caller is told in words. */
-    private static String message(DrawResult result) {
+    /** What the caller is told in words (for try-later, the detail of the 503). */
+    static String message(DrawResult result) {
         return switch (result.outcome()) {
             case WON -> "you won";
             case LOST -> "no prize this time";

@@ -63,7 +63,7 @@ public class DrawResource {
         return service.draw(who, campaignId, drawKey, asked.attributes()).map(result -> {
             if (result.outcome() == DrawOutcome.TRY_LATER) {
                 // Nothing decided is a 503 on every hot path (docs/architecture.md, "Degraded answers").
-                throw Refusal.tryLater(DrawAnswer.of(result, null).message(), config.retryAfter());
+                throw Refusal.tryLater(DrawAnswer.message(result), config.retryAfter());
             }
             return response(answer(campaignId, drawKey, result));
         });
