@@ -23,6 +23,7 @@ import dev.surge.shared.redis.RedisKeys;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.Publications;
 import dev.surge.shared.testing.Sql;
+import dev.surge.shared.testing.ledger.PrizeBooks;
 
 /** Sets up raffles as the admin side would (prizes in MySQL, snapshot and stock in Redis) and reads the ledger. */
 @ApplicationScoped
@@ -170,17 +171,20 @@ public class Raffles {
     }
 
     public long mysqlStock(long prizeId) {
-        return Sql.number(database, "SELECT stock FROM prize WHERE id = " + prizeId);
+        return books().stock(prizeId);
     }
 
     public long grants(long campaignId) {
-        return Sql.number(database,
-                "SELECT COUNT(*) FROM prize_grant WHERE status = 'granted' AND campaign_id = " + campaignId);
+        return books().grants(campaignId);
     }
 
     public long duplicateGrants(long campaignId) {
-        return Sql.number(database, "SELECT COUNT(*) FROM (SELECT user_id, idempotency_key FROM prize_grant WHERE "
-                + "campaign_id = " + campaignId + " GROUP BY user_id, idempotency_key HAVING COUNT(*) > 1) d");
+        return books().duplicateGrants(campaignId);
+    }
+
+    /** The ledger's queries, the same the benchmark checks its runs with. */
+    public PrizeBooks books() {
+        return new PrizeBooks(database);
     }
 
     public long participation(long campaignId, String userId) {

@@ -43,7 +43,6 @@ import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.MovableClock;
 import dev.surge.shared.testing.MovableClockProducer;
 import dev.surge.shared.testing.OnRedisCluster;
-import dev.surge.shared.testing.Sql;
 import dev.surge.shared.testing.StallingProxy;
 
 /**
@@ -240,8 +239,8 @@ class MysqlStallTest {
 
         PROXY.release();
         settleUntil(() -> assertEquals(0, redis.set(String.class).scard(unrecorded)));
-        assertEquals(3, Sql.number(packets.database(), "SELECT COUNT(*) FROM rain_win WHERE campaign_id = " + campaign));
+        assertEquals(3, packets.rainBooks().wins(campaign));
         assertEquals(won,
-                Sql.number(packets.database(), "SELECT SUM(amount_cents) FROM rain_win WHERE campaign_id = " + campaign));
+                packets.rainBooks().wonCents(campaign));
     }
 }

@@ -23,6 +23,8 @@ import dev.surge.redpacket.service.RedPacketService;
 import dev.surge.shared.identity.Caller;
 import dev.surge.shared.testing.LocalServices;
 import dev.surge.shared.testing.Sql;
+import dev.surge.shared.testing.ledger.PacketBooks;
+import dev.surge.shared.testing.ledger.RainBooks;
 
 /**
  * Sends and grabs through the service as the hot path would, and reads MySQL (through the mariadb client, not
@@ -89,11 +91,20 @@ public class Packets {
     }
 
     public long shares(String packetId) {
-        return Sql.number(database, "SELECT COUNT(*) FROM red_packet_share WHERE packet_id = '" + packetId + "'");
+        return books().shares(packetId);
     }
 
     public long shareSum(String packetId) {
-        return Sql.number(database, "SELECT SUM(amount_cents) FROM red_packet_share WHERE packet_id = '" + packetId + "'");
+        return books().shareSum(packetId);
+    }
+
+    /** The ledger's queries, the same the benchmark checks its runs with. */
+    public PacketBooks books() {
+        return new PacketBooks(database);
+    }
+
+    public RainBooks rainBooks() {
+        return new RainBooks(database);
     }
 
     public long grabbedSum(String packetId) {

@@ -192,7 +192,7 @@ class RainControlTest {
         }
         assertEquals(10, won);
         assertEquals(20, status(id).getLong("released"));
-        assertEquals(200, Sql.number(packets.database(), "SELECT SUM(amount_cents) FROM rain_win WHERE campaign_id = " + id));
+        assertEquals(200, packets.rainBooks().wonCents(id));
     }
 
     @Test
@@ -247,9 +247,9 @@ class RainControlTest {
             assertEquals(ShakeOutcome.NONE, shake("after-stop-" + u, id).outcome());
         }
         assertEquals(20, rains.handed(id, 2));
-        assertEquals(20, Sql.number(packets.database(), "SELECT COUNT(*) FROM rain_win WHERE campaign_id = " + id));
+        assertEquals(20, packets.rainBooks().wins(id));
         assertEquals(wonCents,
-                Sql.number(packets.database(), "SELECT SUM(amount_cents) FROM rain_win WHERE campaign_id = " + id));
+                packets.rainBooks().wonCents(id));
         assertEquals(totalCents, wonCents + rains.leftCents(id, 2));
 
         Map<String, String> plan = rains.plan(id);
@@ -355,9 +355,9 @@ class RainControlTest {
         assertEquals(tally.winnerOf.size(), status.getLong("won"));
         assertEquals(tally.wonCents.get(), status.getLong("wonCents"));
         assertEquals(tally.winnerOf.size(),
-                Sql.number(packets.database(), "SELECT COUNT(*) FROM rain_win WHERE campaign_id = " + id));
+                packets.rainBooks().wins(id));
         assertEquals(tally.wonCents.get(),
-                Sql.number(packets.database(), "SELECT SUM(amount_cents) FROM rain_win WHERE campaign_id = " + id));
+                packets.rainBooks().wonCents(id));
         assertEquals(totalCents, tally.wonCents.get() + rains.leftCents(id, buckets));
         assertEquals(totalCents - tally.wonCents.get(), status.getLong("remainingCents"));
     }

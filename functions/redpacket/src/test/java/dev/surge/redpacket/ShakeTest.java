@@ -169,9 +169,9 @@ class ShakeTest {
         assertTrue(unrecorded <= winnerOf.size() / 100, unrecorded + " of " + winnerOf.size() + " wins unrecorded");
         Packets.await(settler.settle());
         assertEquals(winnerOf.size(),
-                Sql.number(packets.database(), "SELECT COUNT(*) FROM rain_win WHERE campaign_id = " + campaign));
+                packets.rainBooks().wins(campaign));
         assertEquals(wonCents.get(),
-                Sql.number(packets.database(), "SELECT SUM(amount_cents) FROM rain_win WHERE campaign_id = " + campaign));
+                packets.rainBooks().wonCents(campaign));
         for (var row : Sql.rows(packets.database(), "SELECT seq, user_id FROM rain_win WHERE campaign_id = " + campaign)) {
             assertEquals(winnerOf.get(Integer.parseInt(row.get(0))), row.get(1));
         }
@@ -213,7 +213,7 @@ class ShakeTest {
         assertEquals(List.of("won", "won", "won", "none", "none", "none"), outcomes);
         assertEquals(3, handed(campaign, 1));
         assertEquals(15,
-                Sql.number(packets.database(), "SELECT SUM(amount_cents) FROM rain_win WHERE campaign_id = " + campaign));
+                packets.rainBooks().wonCents(campaign));
     }
 
     @Test

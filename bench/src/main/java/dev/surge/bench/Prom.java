@@ -46,8 +46,10 @@ final class Prom {
                 continue;
             }
             boolean match = exact.entrySet().stream().allMatch(e -> e.getValue().equals(s.labels().get(e.getKey())))
-                    && patterns.entrySet().stream().allMatch(e -> s.labels().get(e.getKey()) != null
-                            && e.getValue().matcher(s.labels().get(e.getKey())).matches());
+                    && patterns.entrySet()
+                            .stream()
+                            .allMatch(e -> s.labels().get(e.getKey()) != null
+                                    && e.getValue().matcher(s.labels().get(e.getKey())).matches());
             if (match && !Double.isNaN(s.value())) {
                 sum += s.value();
             }
@@ -120,5 +122,58 @@ final class Prom {
             default -> Double.parseDouble(parts[0]);
         };
         return new Sample(name, labels, value);
+    }
+
+    /**
+     * The sum of the samples of {@code name} in a scrape whose whole line matches {@code lineRegex} somewhere
+     * (null: every sample); 0 when the file is missing or holds none.
+     */
+    static double sum(Path file, String name, String lineRegex) {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        Pattern pattern = lineRegex == null ? null : Pattern.compile(lineRegex);
+        double sum = 0;
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (line.isEmpty() || line.charAt(0) == '#') {
+                    continue;
+                }
+                String[] fields = line.trim().split("\\s+");
+                String first = fields[0];
+                int brace = first.indexOf('{');
+                if (!(brace < 0 ? first : first.substring(0, brace)).equals(name)
+                        || pattern != null && !pattern.matcher(line).find()) {
+                    continue;
+                }
+                double value = Double.parseDouble(fields[fields.length - 1]);
+                if (!Double.isNaN(value)) {
+                    sum += value;
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return sum;
+    }
+
+    static double sum(Path file, String name) {
+        return sum(file, name, null);
+    }
+
+    /** {@code after - before} of {@link #sum(Path, String, String)}. */
+    static double delta(Path before, Path after, String name, String lineRegex) {
+        return sum(after, name, lineRegex) - sum(before, name, lineRegex);
+    }
+
+    /** The samples of {@code name} summed by their {@code outcome} label, sorted by outcome. */
+    static java.util.SortedMap<String, Double> byOutcome(Path file, String name) throws IOException {
+        java.util.SortedMap<String, Double> out = new java.util.TreeMap<>();
+        for (Sample s : read(file)) {
+            if (s.name().equals(name) && !Double.isNaN(s.value())) {
+                out.merge(s.labels().getOrDefault("outcome", ""), s.value(), Double::sum);
+            }
+        }
+        return out;
     }
 }

@@ -101,11 +101,17 @@ final class Burst {
         this.host = o.getOrDefault("host", "127.0.0.1");
         this.port = Integer.parseInt(Bench.required(o, "port"));
         this.method = o.getOrDefault("method", "POST");
-        this.paths = o.containsKey("paths") ? Files.readAllLines(Path.of(o.get("paths"))).stream()
-                .filter(l -> !l.isBlank()).toArray(String[]::new) : new String[] {Bench.required(o, "path")};
+        this.paths = o.containsKey("paths")
+                ? Files.readAllLines(Path.of(o.get("paths")))
+                        .stream()
+                        .filter(l -> !l.isBlank())
+                        .toArray(String[]::new)
+                : new String[]{Bench.required(o, "path")};
         this.body = o.get("body");
-        List<String> pool = Files.readAllLines(Path.of(Bench.required(o, "tokens"))).stream()
-                .filter(l -> !l.isBlank()).toList();
+        List<String> pool = Files.readAllLines(Path.of(Bench.required(o, "tokens")))
+                .stream()
+                .filter(l -> !l.isBlank())
+                .toList();
         this.users = pool.stream().map(l -> l.substring(0, l.indexOf(' '))).toArray(String[]::new);
         this.tokens = pool.stream().map(l -> l.substring(l.indexOf(' ') + 1)).toArray(String[]::new);
         this.idempotency = o.containsKey("idempotency");
@@ -280,8 +286,16 @@ final class Burst {
 
     private byte[] request(String path, String token, String key) {
         StringBuilder sb = new StringBuilder(768);
-        sb.append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
-                .append("\r\nAuthorization: Bearer ").append(token).append("\r\n");
+        sb.append(method)
+                .append(' ')
+                .append(path)
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(host)
+                .append(':')
+                .append(port)
+                .append("\r\nAuthorization: Bearer ")
+                .append(token)
+                .append("\r\n");
         if (key != null) {
             sb.append("Idempotency-Key: ").append(key).append("\r\n");
         }
@@ -289,7 +303,9 @@ final class Burst {
         if (body != null) {
             sb.append("Content-Type: application/json\r\n");
         }
-        sb.append("Content-Length: ").append(payload.getBytes(StandardCharsets.UTF_8).length).append("\r\n\r\n")
+        sb.append("Content-Length: ")
+                .append(payload.getBytes(StandardCharsets.UTF_8).length)
+                .append("\r\n\r\n")
                 .append(payload);
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -360,7 +376,9 @@ final class Burst {
     }
 
     private static String fallbacks(Scrape from, Scrape to, String separator) {
-        return to.fallbacks().entrySet().stream()
+        return to.fallbacks()
+                .entrySet()
+                .stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - from.fallbacks().getOrDefault(e.getKey(), 0.0)))
                 .filter(e -> e.getValue() > 0)
                 .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
@@ -379,7 +397,8 @@ final class Burst {
                 boolean any = h.getTotalCount() > 0;
                 Scrape now = scrapes[s + 1];
                 Scrape before = at(s);
-                String breakers = now == null ? "-,-,-,-,-,-,-"
+                String breakers = now == null
+                        ? "-,-,-,-,-,-,-"
                         : String.format(Locale.ROOT, "%.0f,%.0f,%.0f,%.2f,%.0f,%s,%s", now.open(), now.halfOpen(),
                                 now.opened(), now.openSeconds() - before.openSeconds(), now.refused() - before.refused(),
                                 fallbacks(before, now, "; "), now.openBreakers());

@@ -64,11 +64,14 @@ final class Targets {
         OUT.println("|---|---:|---:|---|---:|---|---|---:|---|");
         for (String file : Bench.required(Bench.options(args), "figures").split(",")) {
             Scenario s = Scenario.read(Path.of(file));
-            String pingTarget = "≥ " + s.get("target_ratio") + (s.p99Limit().isEmpty() ? "" : ", p99 ≤ " + s.p99Limit()
-                    + " ms");
+            String pingTarget = "≥ " + s.get("target_ratio") + (s.p99Limit().isEmpty()
+                    ? ""
+                    : ", p99 ≤ " + s.p99Limit()
+                            + " ms");
             OUT.printf(Locale.ROOT, "| %s (%s) | %.0f | %.0f | %s (%s) %s | %s | %s | %s | %s | %s |%n", s.name(),
                     s.get("function"), s.number("rps"), s.number("ping_rps"), s.get("ratio"), pingTarget,
-                    s.pingVerdict(), s.meMeasured() ? String.format(Locale.ROOT, "%.0f", s.number("me_rps"))
+                    s.pingVerdict(), s.meMeasured()
+                            ? String.format(Locale.ROOT, "%.0f", s.number("me_rps"))
                             : s.get("me_note"),
                     s.meCell("me_ratio", "target_me_ratio"), s.meCell("me_to_ping", "target_me_to_ping"),
                     s.get("p99_ms"), s.get("invariants"));

@@ -126,8 +126,10 @@ final class TimeoutAdvisor {
             Site site = out.computeIfAbsent(method, m -> new Site(m, new TreeMap<>(), 0, 0, 0));
             double delta = s.value() - previous(before, s);
             switch (s.name()) {
-                case METRIC + "_bucket" -> site.buckets().merge(Double.parseDouble(s.labels().get("le")
-                        .replace("+Inf", "Infinity")), delta, Double::sum);
+                case METRIC + "_bucket" -> site.buckets()
+                        .merge(Double.parseDouble(s.labels()
+                                .get("le")
+                                .replace("+Inf", "Infinity")), delta, Double::sum);
                 case METRIC + "_count" -> out.put(method, new Site(method, site.buckets(), site.count() + delta,
                         site.sum(), site.timedOut()));
                 case METRIC + "_sum" -> out.put(method, new Site(method, site.buckets(), site.count(),
@@ -155,8 +157,9 @@ final class TimeoutAdvisor {
         String ending = s.labels().getOrDefault("ending", "");
         boolean late = ending.equals("timed-out") || ending.equals("lagged");
         switch (s.name().substring(GUARDED.length())) {
-            case "_bucket" -> site.buckets().merge(Double.parseDouble(s.labels().get("le").replace("+Inf", "Infinity")),
-                    delta, Double::sum);
+            case "_bucket" -> site.buckets()
+                    .merge(Double.parseDouble(s.labels().get("le").replace("+Inf", "Infinity")),
+                            delta, Double::sum);
             case "_count" -> out.put(method, new Site(method, site.buckets(), site.count() + delta, site.sum(),
                     site.timedOut() + (late ? delta : 0)));
             case "_sum" -> out.put(method, new Site(method, site.buckets(), site.count(), site.sum() + delta,

@@ -80,12 +80,21 @@ final class OpenLoop {
         this.host = o.getOrDefault("host", "127.0.0.1");
         this.port = Integer.parseInt(Bench.required(o, "port"));
         this.method = o.getOrDefault("method", "GET");
-        this.paths = o.containsKey("paths") ? Files.readAllLines(Path.of(o.get("paths"))).stream()
-                .filter(l -> !l.isBlank()).toArray(String[]::new) : new String[] {Bench.required(o, "path")};
+        this.paths = o.containsKey("paths")
+                ? Files.readAllLines(Path.of(o.get("paths")))
+                        .stream()
+                        .filter(l -> !l.isBlank())
+                        .toArray(String[]::new)
+                : new String[]{Bench.required(o, "path")};
         this.body = o.get("body");
-        List<String> pool = o.containsKey("tokens") ? Files.readAllLines(Path.of(o.get("tokens"))).stream()
-                .filter(l -> !l.isBlank()).toList() : null;
-        this.tokens = pool == null ? null
+        List<String> pool = o.containsKey("tokens")
+                ? Files.readAllLines(Path.of(o.get("tokens")))
+                        .stream()
+                        .filter(l -> !l.isBlank())
+                        .toList()
+                : null;
+        this.tokens = pool == null
+                ? null
                 : pool.stream().map(l -> l.substring(l.indexOf(' ') + 1)).toArray(String[]::new);
         this.attributes = o.containsKey("attributes") ? attributesOf(pool, Path.of(o.get("attributes"))) : null;
         this.idempotency = o.containsKey("idempotency");
@@ -235,7 +244,13 @@ final class OpenLoop {
 
     private byte[] request(String path, String token, String attributeToken, String key) {
         StringBuilder sb = new StringBuilder(attributeToken == null ? 768 : 1536);
-        sb.append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
+        sb.append(method)
+                .append(' ')
+                .append(path)
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(host)
+                .append(':')
+                .append(port)
                 .append("\r\n");
         if (token != null) {
             sb.append("Authorization: Bearer ").append(token).append("\r\n");

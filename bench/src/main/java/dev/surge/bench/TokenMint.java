@@ -85,8 +85,11 @@ final class TokenMint {
         long ttl = Long.parseLong(o.getOrDefault("ttl", "300"));
         String issuer = o.getOrDefault("issuer", "surge-orders-dev");
         String orderPrefix = o.get("order-id-prefix");
-        String[] subjects = Files.readAllLines(Path.of(Bench.required(o, "users"))).stream()
-                .filter(l -> !l.isBlank()).map(l -> l.strip().split(" ", 2)[0]).toArray(String[]::new);
+        String[] subjects = Files.readAllLines(Path.of(Bench.required(o, "users")))
+                .stream()
+                .filter(l -> !l.isBlank())
+                .map(l -> l.strip().split(" ", 2)[0])
+                .toArray(String[]::new);
         Path out = Path.of(Bench.required(o, "out"));
         long now = System.currentTimeMillis() / 1000;
         long started = System.nanoTime();
