@@ -19,8 +19,7 @@ final class RaffleScenario extends Scenario {
 
     @Override
     int baselineWarmup() {
-        Integer set = lab.settings.baselineWarmupOverride();
-        return smoke && set == null ? 2 : lab.settings.baselineWarmup();
+        return smoke ? lab.settings.baselineWarmup(2) : super.baselineWarmup();
     }
 
     @Override

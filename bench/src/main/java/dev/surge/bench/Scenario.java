@@ -136,8 +136,9 @@ abstract class Scenario {
         load.open(name + "-count", function, load.countSeconds, rate, request.get(), true, false);
     }
 
+    /** Seconds of warm-up on each baseline's path: 8 unless BENCH_BASELINE_WARMUP says otherwise. */
     int baselineWarmup() {
-        return lab.settings.baselineWarmup();
+        return lab.settings.baselineWarmup(8);
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param duration seconds a measured phase lasts; null: the scenario's own default
  * @param warmup seconds of closed-loop load on the request path before a scenario measures; null: its default
- * @param baselineWarmup the same for each baseline's path. On two cores the JIT's C2 compiler still took half a
+ * @param baselineWarmup the same for each baseline's path (8 s; null: the scenario's default). On two cores the JIT's C2 compiler still took half a
  *        core 40 s into a raffle run warmed 8 s a path, so a short warm-up measures the compiler; the deployed
  *        functions are native images and never pay it
  * @param openWarmup seconds each open-loop phase runs its schedule before it measures, on the same connections:
@@ -19,10 +19,10 @@ import java.util.Map;
  *        (500 ms) so no transaction can still be in flight then
  * @param qrPool codes made ahead into the QR pool of poster codes before the burst
  */
-record Settings(Integer duration, Integer warmup, int baselineWarmup, int openWarmup, int connections, Integer rate,
+record Settings(Integer duration, Integer warmup, Integer baselineWarmup, int openWarmup, int connections, Integer rate,
         Integer users, String javaOpts, boolean profile, boolean publish, int raffleScale, List<Integer> burstConnections,
         int redisPort, String database, String dbUser, String dbPassword, String settleAfter, int qrPool, int rainRate,
-        int qrBurstRate, Integer baselineWarmupOverride) {
+        int qrBurstRate) {
 
     /**
      * Targets against the authenticated no-op {@code GET /v1/me}, on top of each scenario's target against the
@@ -34,7 +34,7 @@ record Settings(Integer duration, Integer warmup, int baselineWarmup, int openWa
 
     static Settings fromEnvironment(Map<String, String> env) {
         return new Settings(integer(env, "BENCH_DURATION"), integer(env, "BENCH_WARMUP"),
-                integerOr(env, "BENCH_BASELINE_WARMUP", 8), integerOr(env, "BENCH_OPEN_WARMUP", 2),
+                integer(env, "BENCH_BASELINE_WARMUP"), integerOr(env, "BENCH_OPEN_WARMUP", 2),
                 integerOr(env, "BENCH_CONNECTIONS", 64), integer(env, "BENCH_RATE"), integer(env, "BENCH_USERS"),
                 env.getOrDefault("BENCH_JAVA_OPTS", "-Xms128m -Xmx512m"), "1".equals(env.get("BENCH_PROFILE")),
                 "1".equals(env.get("BENCH_PUBLISH")), integerOr(env, "BENCH_RAFFLE_SCALE", 10),
@@ -44,8 +44,7 @@ record Settings(Integer duration, Integer warmup, int baselineWarmup, int openWa
                 integerOr(env, "BENCH_REDIS_PORT", 6391), env.getOrDefault("BENCH_DB", "surge_bench"),
                 env.getOrDefault("SURGE_DB_USER", "surge"), env.getOrDefault("SURGE_DB_PASSWORD", "surge"),
                 env.getOrDefault("BENCH_SETTLE_AFTER", "3s"), integerOr(env, "BENCH_QR_POOL", 4000),
-                integerOr(env, "BENCH_RAIN_RATE", 10), integerOr(env, "BENCH_QR_BURST_RATE", 200),
-                integer(env, "BENCH_BASELINE_WARMUP"));
+                integerOr(env, "BENCH_RAIN_RATE", 10), integerOr(env, "BENCH_QR_BURST_RATE", 200));
     }
 
     /** The order system's development key, which signs the attribute tokens (as scripts/dev-token does). */
@@ -56,6 +55,10 @@ record Settings(Integer duration, Integer warmup, int baselineWarmup, int openWa
 
     int duration(int otherwise) {
         return duration == null ? otherwise : duration;
+    }
+
+    int baselineWarmup(int otherwise) {
+        return baselineWarmup == null ? otherwise : baselineWarmup;
     }
 
     int warmup(int otherwise) {
