@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class Admin {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The run's one HTTP client: seeding, probes and metric scrapes. */
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An HTTP answer: its status and body. */
     record Answer(int status, String body) {

@@ -285,29 +285,10 @@ final class Burst {
     }
 
     private byte[] request(String path, String token, String key) {
-        StringBuilder sb = new StringBuilder(768);
-        sb.append(method)
-                .append(' ')
-                .append(path)
-                .append(" HTTP/1.1\r\nHost: ")
-                .append(host)
-                .append(':')
-                .append(port)
-                .append("\r\nAuthorization: Bearer ")
-                .append(token)
-                .append("\r\n");
-        if (key != null) {
-            sb.append("Idempotency-Key: ").append(key).append("\r\n");
-        }
-        String payload = body == null ? "" : body.replace("{seq}", Long.toString(sequence.incrementAndGet()));
-        if (body != null) {
-            sb.append("Content-Type: application/json\r\n");
-        }
-        sb.append("Content-Length: ")
-                .append(payload.getBytes(StandardCharsets.UTF_8).length)
-                .append("\r\n\r\n")
-                .append(payload);
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] payload = body == null
+                ? null
+                : body.replace("{seq}", Long.toString(sequence.incrementAndGet())).getBytes(StandardCharsets.UTF_8);
+        return OpenLoop.request(method, host, port, path, token, null, key, payload);
     }
 
     private static Scrape scrape(HttpClient client, URI uri) {

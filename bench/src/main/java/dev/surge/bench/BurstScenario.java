@@ -81,7 +81,7 @@ final class BurstScenario extends Scenario {
             long grants = RaffleChecks.verify(s, raffle);
             TreeSet<String> won = new TreeSet<>();
             recorded.stream().filter(f -> f[0].equals("won")).forEach(f -> won.add(f[1] + ":" + f[2]));
-            Load.write(Path.of(out + ".won.txt"), RaffleChecks.lines(won));
+            Load.writeLines(Path.of(out + ".won.txt"), won);
             TreeSet<String> granted = new TreeSet<>(Load.lines(s.raw("won-mysql.txt")));
             long only = won.stream().filter(k -> !granted.contains(k)).count();
             s.check("every draw answered 'won' is a grant in MySQL", only == 0, won.size() + " draws answered won, "

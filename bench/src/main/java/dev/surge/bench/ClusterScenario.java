@@ -130,7 +130,7 @@ final class ClusterScenario extends Scenario {
         env.put("QUARKUS_REDIS_HOSTS", String.join(",", NODES.stream().map(p -> "redis://" + Lab.HOST + ":" + p).toList()));
         lab.start("admin", env);
         lab.start("draw", env);
-        admin = new Admin(lab, operatorToken());
+        admin = new Admin(lab, lab.operatorToken());
         // Every draw reaches the script (no interception); one in 401 wins, so Redis, not MySQL, is what is measured.
         Raffle raffle = seedRaffle(List.of(new PrizeSpec("Voucher", 1, 100000)), 0, 400, buckets);
         Request draw = drawRequest(raffle.campaign());
@@ -161,7 +161,6 @@ final class ClusterScenario extends Scenario {
         lab.stopFunctions();
         // The invariants, on MySQL and (through the admin function's reconcile, which reads every bucket) Redis.
         lab.start("admin", env);
-        admin = new Admin(lab, operatorToken());
         long id = raffle.prizes().get(0);
         long initial = raffle.initial().get(id);
         Lab.sleep(4000);

@@ -31,11 +31,13 @@ final class Figures {
         return file;
     }
 
+    /** Sets a figure; the file is written again, so it always holds what {@link #get} answers. */
     void put(String key, Object value) {
-        String text = value == null ? "" : value.toString();
-        values.putIfAbsent(key, text);
+        values.put(key, value == null ? "" : value.toString());
+        StringBuilder text = new StringBuilder();
+        values.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         try {
-            Files.writeString(file, key + "=" + text + "\n", StandardOpenOption.APPEND);
+            Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.surge.shared.testing.Sql;
+import dev.surge.shared.testing.LocalServices;
 
 /**
  * What a benchmark run works with: the checkout, the bench's own Redis and database, the functions' ports, and
@@ -34,6 +34,7 @@ final class Lab {
     final String database;
     final Settings settings;
     private final List<String> started = new ArrayList<>();
+    private String operator;
 
     Lab(Path root, Settings settings) {
         this.root = root;
@@ -122,21 +123,27 @@ final class Lab {
 
     /** One of this jar's own commands in a JVM of its own, as a measuring tool must not share the run's heap. */
     String tool(String... args) {
-        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
-                Bench.class.getName()));
-        command.addAll(Arrays.asList(args));
-        return exec(command, true);
+        return exec(toolCommand(args), true);
     }
 
     /** The same, its output shown as it comes. */
     void toolShown(String... args) {
+        runShown(toolCommand(args), "bench " + args[0]);
+    }
+
+    private static List<String> toolCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
                 Bench.class.getName()));
         command.addAll(Arrays.asList(args));
+        return command;
+    }
+
+    /** Runs a command with its output shown; fails, as {@code what}, when it exits non-zero. */
+    private static void runShown(List<String> command, String what) {
         try {
             int code = new ProcessBuilder(command).inheritIO().start().waitFor();
             if (code != 0) {
-                throw die("bench " + args[0] + " exited " + code);
+                throw die(what + " exited " + code);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -144,6 +151,15 @@ final class Lab {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An operator's token (admin scope), signed once a run: it lives two hours, longer than any run. */
+    String operatorToken() {
+        if (operator == null) {
+            operator = tool("tokens", "--key", root.resolve("config/dev-keys/private.pem").toString(), "--subject",
+                    "bench-operator", "--admin", "--ttl", "7200").strip();
+        }
+        return operator;
     }
 
     static String java() {
@@ -155,17 +171,7 @@ final class Lab {
         List<String> command = new ArrayList<>(List.of("bash", root.resolve("scripts/bench").toString(), "function",
                 "start", function, Integer.toString(port(function)), MODULES.get(function)));
         environment.forEach((name, value) -> command.add(name + "=" + value));
-        try {
-            int code = new ProcessBuilder(command).inheritIO().start().waitFor();
-            if (code != 0) {
-                throw die(function + " did not start");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        runShown(command, "starting " + function);
         started.add(function);
     }
 
@@ -236,16 +242,9 @@ final class Lab {
         return sum;
     }
 
-    long sqlNumber(String sql) {
-        return Sql.number(database, sql);
-    }
-
-    List<List<String>> sqlRows(String sql) {
-        return Sql.rows(database, sql);
-    }
-
+    /** The bench's database, dropped and made again, as the application's user (the one the tests' SQL uses). */
     void freshDatabase() {
-        exec(List.of("mariadb", "-h", HOST, "-u", settings.dbUser(), "-p" + settings.dbPassword(), "-e",
+        exec(List.of("mariadb", "-h", HOST, "-u", LocalServices.APP_USER, "-p" + LocalServices.APP_PASSWORD, "-e",
                 "DROP DATABASE IF EXISTS `" + database + "`; CREATE DATABASE `" + database
                         + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"),
                 true);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -26,7 +25,6 @@ import java.util.zip.GZIPOutputStream;
  */
 final class Load {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** async-profiler (Maven Central's tools.profiler:async-profiler), its Linux library loaded into the JVM. */
     private static final String PROFILER_VERSION = "3.0";
     /** A MONITOR line a client sent: {@code <time> [<db> <client>] "cmd" ...}; scripts' own show {@code [<db> lua]}. */
@@ -35,6 +33,8 @@ final class Load {
 
     private final Lab lab;
     private final Path raw;
+    /** The kernel's clock ticks a second, the unit of a process's CPU time in /proc. */
+    private final long clockTicks;
     /** Seconds the counting phase runs with MONITOR on (it slows Redis, so no other figure comes from it). */
     int countSeconds = 5;
     /** The scenario's hottest hash tag: its round trips all land on one shard of a cluster. */
@@ -43,6 +43,7 @@ final class Load {
     Load(Lab lab, Path raw) {
         this.lab = lab;
         this.raw = raw;
+        this.clockTicks = Long.parseLong(lab.exec(List.of("getconf", "CLK_TCK"), true).strip());
     }
 
     Path raw(String name) {
@@ -55,7 +56,7 @@ final class Load {
 
     void scrape(String function, Path file) {
         try {
-            HttpResponse<byte[]> answer = HTTP.send(HttpRequest.newBuilder(URI.create(lab.url(function, "/q/metrics")))
+            HttpResponse<byte[]> answer = Admin.HTTP.send(HttpRequest.newBuilder(URI.create(lab.url(function, "/q/metrics")))
                     .timeout(Duration.ofSeconds(10))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
             Files.write(file, answer.statusCode() == 200 ? answer.body() : new byte[0]);
@@ -76,19 +77,10 @@ final class Load {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) clockTicks();
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) clockTicks;
         } catch (IOException | RuntimeException e) {
             return 0;
         }
-    }
-
-    private static long ticks;
-
-    private long clockTicks() {
-        if (ticks == 0) {
-            ticks = Long.parseLong(lab.exec(List.of("getconf", "CLK_TCK"), true).strip());
-        }
-        return ticks;
     }
 
     long memoryKb(String function, String field) {
@@ -409,6 +401,13 @@ final class Load {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes the values a line each. */
+    static void writeLines(Path file, Iterable<String> values) {
+        StringBuilder out = new StringBuilder();
+        values.forEach(v -> out.append(v).append('\n'));
+        write(file, out.toString());
     }
 
     static void write(Path file, String text) {

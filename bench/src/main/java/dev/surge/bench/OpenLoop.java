@@ -243,6 +243,18 @@ final class OpenLoop {
     }
 
     private byte[] request(String path, String token, String attributeToken, String key) {
+        byte[] payload = body == null
+                ? null
+                : body.replace("{seq}", Long.toString(sequence.incrementAndGet())).getBytes(StandardCharsets.UTF_8);
+        return request(method, host, port, path, token, attributeToken, key, payload);
+    }
+
+    /**
+     * One HTTP/1.1 request as bytes, the burst client's too: a bearer token, the user's attribute token and an
+     * Idempotency-Key where given (null: none), a JSON payload where given.
+     */
+    static byte[] request(String method, String host, int port, String path, String token, String attributeToken,
+            String key, byte[] payload) {
         StringBuilder sb = new StringBuilder(attributeToken == null ? 768 : 1536);
         sb.append(method)
                 .append(' ')
@@ -261,10 +273,7 @@ final class OpenLoop {
         if (key != null) {
             sb.append("Idempotency-Key: ").append(key).append("\r\n");
         }
-        byte[] payload = null;
-        if (body != null) {
-            payload = body.replace("{seq}", Long.toString(sequence.incrementAndGet()))
-                    .getBytes(StandardCharsets.UTF_8);
+        if (payload != null) {
             sb.append("Content-Type: application/json\r\nContent-Length: ").append(payload.length).append("\r\n");
         } else if (!"GET".equals(method)) {
             sb.append("Content-Length: 0\r\n");

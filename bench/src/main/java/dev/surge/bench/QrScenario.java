@@ -55,9 +55,7 @@ final class QrScenario extends Scenario {
         long bound = books.bound();
         List<String> boundIds = books.boundRequests();
         Path paths = raw("qr-paths.txt");
-        StringBuilder scanPaths = new StringBuilder();
-        boundIds.forEach(id -> scanPaths.append("/v1/qr-codes/").append(id).append('\n'));
-        Load.write(paths, scanPaths.toString());
+        Load.writeLines(paths, boundIds.stream().map(id -> "/v1/qr-codes/" + id).toList());
         Lab.say(name + ": " + bound + " codes bound from the pool (" + before + " -> " + after + "); scanning them");
         Request resolve = new Request("GET", "/", paths, null, null, null, false, 0);
         phases("qr", seconds, warm, () -> resolve);
@@ -71,9 +69,9 @@ final class QrScenario extends Scenario {
         while (m.find()) {
             pooled.add(m.group());
         }
-        Load.write(raw("qr-pooled.txt"), RaffleChecks.lines(pooled));
+        Load.writeLines(raw("qr-pooled.txt"), pooled);
         Set<String> boundSet = new TreeSet<>(boundIds);
-        Load.write(raw("qr-bound.txt"), RaffleChecks.lines(boundSet));
+        Load.writeLines(raw("qr-bound.txt"), boundSet);
         long both = pooled.stream().filter(boundSet::contains).count();
         check("no bound code is still in the pool (none can be handed out twice)", both == 0,
                 both + " codes both bound and pooled");

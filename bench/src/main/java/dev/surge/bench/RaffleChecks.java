@@ -1,6 +1,5 @@
 package dev.surge.bench;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -63,11 +62,11 @@ final class RaffleChecks {
         long total = books.grants(campaign);
         String prefix = tag + ":draw:";
         List<String> records = s.lab.scan(prefix + "*");
-        Load.write(s.raw("draw-records.txt"), lines(records));
+        Load.writeLines(s.raw("draw-records.txt"), records);
         StringBuilder commands = new StringBuilder();
         records.forEach(key -> commands.append("HGET ").append(key).append(" outcome\n"));
         List<String> outcomes = records.isEmpty() ? List.of() : s.lab.redisBatch(commands.toString());
-        Load.write(s.raw("draw-outcomes.txt"), lines(outcomes));
+        Load.writeLines(s.raw("draw-outcomes.txt"), outcomes);
         TreeSet<String> wonRedis = new TreeSet<>();
         for (int i = 0; i < records.size() && i < outcomes.size(); i++) {
             if (outcomes.get(i).equals("won")) {
@@ -75,8 +74,8 @@ final class RaffleChecks {
             }
         }
         TreeSet<String> wonMysql = new TreeSet<>(books.grantedRequests(campaign));
-        Load.write(s.raw("won-redis.txt"), lines(wonRedis));
-        Load.write(s.raw("won-mysql.txt"), lines(wonMysql));
+        Load.writeLines(s.raw("won-redis.txt"), wonRedis);
+        Load.writeLines(s.raw("won-mysql.txt"), wonMysql);
         long onlyRedis = wonRedis.stream().filter(k -> !wonMysql.contains(k)).count();
         long onlyMysql = wonMysql.stream().filter(k -> !wonRedis.contains(k)).count();
         s.check("every draw recorded won in Redis is a grant in MySQL, and every grant is recorded won",
@@ -88,15 +87,5 @@ final class RaffleChecks {
                 "tally says " + tallyWon + " won, " + total + " grants");
         s.figures.put("grants", total);
         return total;
-    }
-
-    static String lines(Iterable<String> values) {
-        StringBuilder out = new StringBuilder();
-        values.forEach(v -> out.append(v).append('\n'));
-        return out.toString();
-    }
-
-    static Path wonMysql(Scenario s) {
-        return s.raw("won-mysql.txt");
     }
 }

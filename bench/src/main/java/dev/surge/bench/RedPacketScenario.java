@@ -1,6 +1,9 @@
 package dev.surge.bench;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import dev.surge.shared.testing.ledger.PacketBooks;
 
 /**
  * Red packets: sends (random packets of 10 shares and equal packets of 3, each send repeated now and then), then
@@ -26,12 +29,11 @@ final class RedPacketScenario extends Scenario {
         load.open(name + "-send-equal", "redpacket", 2, 50,
                 send.withBody("{\"amountCents\":{seq}01,\"count\":3,\"mode\":\"equal\",\"greeting\":\"Happy New Year\"}"),
                 false, false);
+        PacketBooks books = new PacketBooks(lab.database);
         Path paths = raw("grab-paths.txt");
-        StringBuilder grabPaths = new StringBuilder();
-        lab.sqlRows("SELECT CONCAT('/v1/red-packets/', id, '/grab') FROM red_packet")
-                .forEach(row -> grabPaths.append(row.get(0)).append('\n'));
-        Load.write(paths, grabPaths.toString());
-        long sentPackets = Load.lines(paths).size();
+        List<String> sentIds = books.ids();
+        Load.writeLines(paths, sentIds.stream().map(id -> "/v1/red-packets/" + id + "/grab").toList());
+        long sentPackets = sentIds.size();
         Lab.say(name + ": " + sentPackets + " packets sent; grabbing them");
         Request grab = new Request("POST", "/", paths, null, crowd.tokens, null, false, 0);
         phases("redpacket", seconds, warm, () -> grab);
@@ -52,7 +54,7 @@ final class RedPacketScenario extends Scenario {
         PacketChecks.settle(this);
         commonFigures("redpacket");
         long taken = PacketChecks.verify(this);
-        long packets = new dev.surge.shared.testing.ledger.PacketBooks(lab.database).packets();
+        long packets = books.packets();
         noFiveXx("redpacket");
         noFiveXx("admin");
         double sent = Math.round(Prom.sum(raw("final-redpacket.prom"), "surge_redpacket_sent_total"));

@@ -79,13 +79,8 @@ abstract class Scenario {
         for (String function : functions) {
             lab.start(function, env);
         }
-        admin = new Admin(lab, operatorToken());
+        admin = new Admin(lab, lab.operatorToken());
         run.scenarios.add(name);
-    }
-
-    String operatorToken() {
-        return lab.tool("tokens", "--key", lab.root.resolve("config/dev-keys/private.pem").toString(), "--subject",
-                "bench-operator", "--admin", "--ttl", "7200").strip();
     }
 
     void check(String what, boolean ok, String detail) {

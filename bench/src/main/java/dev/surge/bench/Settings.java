@@ -21,7 +21,7 @@ import java.util.Map;
  */
 record Settings(Integer duration, Integer warmup, Integer baselineWarmup, int openWarmup, int connections, Integer rate,
         Integer users, String javaOpts, boolean profile, boolean publish, int raffleScale, List<Integer> burstConnections,
-        int redisPort, String database, String dbUser, String dbPassword, String settleAfter, int qrPool, int rainRate,
+        int redisPort, String database, String settleAfter, int qrPool, int rainRate,
         int qrBurstRate) {
 
     /**
@@ -36,13 +36,12 @@ record Settings(Integer duration, Integer warmup, Integer baselineWarmup, int op
         return new Settings(integer(env, "BENCH_DURATION"), integer(env, "BENCH_WARMUP"),
                 integer(env, "BENCH_BASELINE_WARMUP"), integerOr(env, "BENCH_OPEN_WARMUP", 2),
                 integerOr(env, "BENCH_CONNECTIONS", 64), integer(env, "BENCH_RATE"), integer(env, "BENCH_USERS"),
-                env.getOrDefault("BENCH_JAVA_OPTS", "-Xms128m -Xmx512m"), "1".equals(env.get("BENCH_PROFILE")),
+                required(env, "BENCH_JAVA_OPTS"), "1".equals(env.get("BENCH_PROFILE")),
                 "1".equals(env.get("BENCH_PUBLISH")), integerOr(env, "BENCH_RAFFLE_SCALE", 10),
                 java.util.Arrays.stream(env.getOrDefault("BENCH_BURST_CONNECTIONS", "64 256").trim().split("\\s+"))
                         .map(Integer::valueOf)
                         .toList(),
-                integerOr(env, "BENCH_REDIS_PORT", 6391), env.getOrDefault("BENCH_DB", "surge_bench"),
-                env.getOrDefault("SURGE_DB_USER", "surge"), env.getOrDefault("SURGE_DB_PASSWORD", "surge"),
+                Integer.parseInt(required(env, "BENCH_REDIS_PORT")), env.getOrDefault("BENCH_DB", "surge_bench"),
                 env.getOrDefault("BENCH_SETTLE_AFTER", "3s"), integerOr(env, "BENCH_QR_POOL", 4000),
                 integerOr(env, "BENCH_RAIN_RATE", 10), integerOr(env, "BENCH_QR_BURST_RATE", 200));
     }
@@ -67,6 +66,15 @@ record Settings(Integer duration, Integer warmup, Integer baselineWarmup, int op
 
     int users(int otherwise) {
         return users == null ? otherwise : users;
+    }
+
+    /** A setting scripts/bench always passes (it starts what the setting names, so it states the default). */
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw Lab.die(name + " is not set: run the bench through scripts/bench");
+        }
+        return value;
     }
 
     private static Integer integer(Map<String, String> env, String name) {

@@ -14,6 +14,11 @@ public record PacketBooks(String database) {
         return Sql.number(database, "SELECT COUNT(*) FROM red_packet");
     }
 
+    /** The ids of every packet sent. */
+    public List<String> ids() {
+        return Sql.rows(database, "SELECT id FROM red_packet").stream().map(row -> row.get(0)).toList();
+    }
+
     public long sentCents() {
         return Sql.number(database, "SELECT COALESCE(SUM(amount_cents), 0) FROM red_packet");
     }
